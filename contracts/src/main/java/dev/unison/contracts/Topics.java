@@ -1,0 +1,19 @@
+package dev.unison.contracts;
+
+/** Names of the Kafka topics of the Unison contracts. Every topic is keyed by customer id. */
+public final class Topics {
+    public static final String TOUCHES = "cx.touches.v1";
+    public static final String TOUCHES_DLQ = "cx.touches.dlq";
+    public static final String FEEDBACK = "cx.feedback.v1";
+    public static final String FEEDBACK_DLQ = "cx.feedback.dlq";
+    public static final String ALERTS = "cx.alerts.v1";
+    public static final String RULES = "cx.rules.v1";
+
+    private Topics() {
+    }
+
+    /** The topic an alert is copied to for one department's subscribers. */
+    public static String alertsFor(String department) {
+        return "cx.alerts." + department;
+    }
+}
