@@ -24,7 +24,6 @@ public class UnisonTestResources implements QuarkusTestResourceLifecycleManager 
         Map<String, String> config = new HashMap<>();
         String kafka = EmbeddedKafka.bootstrapServers();
         config.put("kafka.bootstrap.servers", kafka);
-        config.put("quarkus.kafka-streams.bootstrap-servers", kafka);
         if (withDatabase) {
             EmbeddedPostgresDb.Database db = database();
             config.put("quarkus.datasource.jdbc.url", db.jdbcUrl());
