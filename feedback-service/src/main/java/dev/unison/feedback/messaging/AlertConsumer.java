@@ -1,0 +1,110 @@
+package dev.unison.feedback.messaging;
+
+import dev.unison.contracts.Alert;
+import dev.unison.contracts.EventJson;
+import dev.unison.contracts.Topics;
+import dev.unison.contracts.kafka.BatchConsumerLoop;
+import dev.unison.contracts.kafka.TopicAdmin;
+import dev.unison.feedback.config.FeedbackConfig;
+import dev.unison.feedback.repository.AlertRow;
+import dev.unison.feedback.service.FeedbackStore;
+import dev.unison.feedback.service.IngestMetrics;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Consumes cx.alerts.v1 in batches, in its own consumer group, and keeps rule, customer and detection time of each
+ * alert for GET /analytics/impact. Alerts are published by consistency-service; a record that is not a readable
+ * alert (no alertId, rule, customerId or detectedAt) is logged, counted and skipped: this service is one reader
+ * among several and does not own a dead-letter topic for alerts.
+ */
+@ApplicationScoped
+public class AlertConsumer {
+    private final String bootstrapServers;
+    private final FeedbackConfig config;
+    private final FeedbackStore store;
+    private final IngestMetrics metrics;
+    private BatchConsumerLoop loop;
+
+    public AlertConsumer(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                         FeedbackConfig config, FeedbackStore store, IngestMetrics metrics) {
+        this.bootstrapServers = bootstrapServers;
+        this.config = config;
+        this.store = store;
+        this.metrics = metrics;
+    }
+
+    void start(@Observes StartupEvent event) {
+        TopicAdmin.ensure(bootstrapServers, List.of(TopicAdmin.Spec.of(Topics.ALERTS, config.alerts().partitions())));
+        loop = new BatchConsumerLoop(bootstrapServers, config.alerts().groupId(), Topics.ALERTS,
+                config.alerts().maxBatch(), this::handle).start();
+        Log.infof("Consuming %s as group %s", Topics.ALERTS, config.alerts().groupId());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (loop != null) {
+            loop.close();
+        }
+    }
+
+    public boolean healthy() {
+        return loop != null && loop.healthy();
+    }
+
+    public String lastError() {
+        return loop == null ? "not started" : loop.lastError();
+    }
+
+    void handle(List<ConsumerRecord<byte[], byte[]>> batch) throws Exception {
+        List<AlertRow> rows = new ArrayList<>(batch.size());
+        int rejected = 0;
+        for (ConsumerRecord<byte[], byte[]> record : batch) {
+            String problem;
+            try {
+                Alert a = EventJson.toAlert(record.value());
+                problem = missing(a);
+                if (problem == null) {
+                    rows.add(new AlertRow(a.alertId(), a.rule(), a.severity(), a.customerId(), a.departments(),
+                            a.detectedAt()));
+                }
+            } catch (IllegalArgumentException e) {
+                problem = e.getMessage();
+            }
+            if (problem != null) {
+                rejected++;
+                Log.warnf("Skipped alert record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
+                        problem);
+            }
+        }
+        store.storeAlerts(rows);
+        metrics.alertsRejected(rejected);
+    }
+
+    private static String missing(Alert a) {
+        if (a == null) {
+            return "empty record";
+        }
+        List<String> absent = new ArrayList<>();
+        if (a.alertId() == null || a.alertId().isBlank()) {
+            absent.add("alertId");
+        }
+        if (a.rule() == null || a.rule().isBlank()) {
+            absent.add("rule");
+        }
+        if (a.customerId() == null || a.customerId().isBlank()) {
+            absent.add("customerId");
+        }
+        if (a.detectedAt() == null) {
+            absent.add("detectedAt");
+        }
+        return absent.isEmpty() ? null : "alert without " + String.join(", ", absent);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.unison.feedback.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.unison.contracts.CloudEventCodec;
+import dev.unison.feedback.config.FeedbackConfig;
+import dev.unison.feedback.service.FeedbackIngestService;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import java.util.List;
+
+@Path("/feedback")
+public class FeedbackResource {
+    private final FeedbackIngestService ingest;
+    private final FeedbackConfig config;
+
+    public FeedbackResource(FeedbackIngestService ingest, FeedbackConfig config) {
+        this.ingest = ingest;
+        this.config = config;
+    }
+
+    /** What the service took: the events' ids in order. */
+    public record Accepted(int accepted, List<String> ids) {
+    }
+
+    @POST
+    @Consumes({CloudEventCodec.STRUCTURED_CONTENT_TYPE, CloudEventCodec.BATCH_CONTENT_TYPE, MediaType.APPLICATION_JSON})
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit one feedback event (application/cloudevents+json or application/json) or a batch "
+            + "(application/cloudevents-batch+json)",
+            description = "Each event is validated against the envelope and its type's schema (plus the scale of "
+                    + "survey scores), then published to cx.feedback.v1. A batch is taken whole or not at all.")
+    @APIResponse(responseCode = "202", description = "Published to Kafka; stored shortly after")
+    @APIResponse(responseCode = "400", description = "problem+json naming each bad field by JSON Pointer "
+            + "(prefixed with /<index> in a batch)")
+    @APIResponse(responseCode = "413", description = "Body larger than feedback.max-body-bytes")
+    public Response submit(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
+        if (body.length > config.maxBodyBytes()) {
+            ingest.countRejected();
+            throw new ProblemMapper.PayloadTooLargeException("body of " + body.length + " bytes exceeds the limit of "
+                    + config.maxBodyBytes() + " bytes; split the batch");
+        }
+        JsonNode parsed = ingest.parse(body);
+        boolean batch = contentType != null && contentType.startsWith(CloudEventCodec.BATCH_CONTENT_TYPE);
+        List<String> ids = ingest.accept(parsed, batch);
+        return Response.accepted(new Accepted(ids.size(), ids)).build();
+    }
+}

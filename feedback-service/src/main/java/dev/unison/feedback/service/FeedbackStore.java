@@ -1,0 +1,63 @@
+package dev.unison.feedback.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.unison.contracts.EventJson;
+import dev.unison.contracts.EventTypes;
+import dev.unison.contracts.Feedback;
+import dev.unison.contracts.FeedbackData;
+import dev.unison.feedback.repository.AlertRow;
+import dev.unison.feedback.repository.FeedbackRepository;
+import dev.unison.feedback.repository.FeedbackRow;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.sql.SQLException;
+import java.util.List;
+
+/** Stores batches of validated feedback and of alerts, one database transaction per batch. */
+@ApplicationScoped
+public class FeedbackStore {
+    private final FeedbackRepository repository;
+    private final IngestMetrics metrics;
+
+    public FeedbackStore(FeedbackRepository repository, IngestMetrics metrics) {
+        this.repository = repository;
+        this.metrics = metrics;
+    }
+
+    /** Stores the events; a repeat of a stored (source, id) is counted as duplicate and left as it is. */
+    @Transactional
+    public int storeFeedback(List<FeedbackRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        int added = repository.insertFeedback(rows);
+        metrics.stored(added);
+        metrics.duplicates(rows.size() - added);
+        Log.infof("Stored %d feedback events (%d repeats ignored)", added, rows.size() - added);
+        return added;
+    }
+
+    /** Stores the alerts; a repeat of a stored alertId is counted as duplicate. */
+    @Transactional
+    public int storeAlerts(List<AlertRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        int added = repository.insertAlerts(rows);
+        metrics.alertsStored(added);
+        metrics.alertsDuplicates(rows.size() - added);
+        Log.infof("Stored %d alerts (%d repeats ignored)", added, rows.size() - added);
+        return added;
+    }
+
+    /** The stored form of one valid structured feedback event. */
+    public static FeedbackRow row(JsonNode event) {
+        Feedback f = EventJson.toFeedback(event);
+        FeedbackData d = f.data();
+        return new FeedbackRow(f.source(), f.id(), f.type(), EventTypes.kind(f.type()), d.customerId(),
+                d.department(), d.channel(), d.agent() == null ? null : d.agent().id(), d.caseId(), d.metric(),
+                d.score(), d.bugKey(), d.release(), d.fixes(), f.time(), event.get("data").toString());
+    }
+}
