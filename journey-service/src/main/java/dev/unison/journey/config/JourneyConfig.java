@@ -1,0 +1,49 @@
+package dev.unison.journey.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Settings of journey-service; each can be set by environment variable, e.g. JOURNEY_MAX_BODY_BYTES. */
+@ConfigMapping(prefix = "journey")
+public interface JourneyConfig {
+
+    /** Largest request body POST /touches takes; a larger one is answered 413. */
+    @WithDefault("1048576")
+    int maxBodyBytes();
+
+    /** How far an event's time may lie ahead of this service's clock before it is rejected. */
+    @WithDefault("PT5M")
+    Duration maxFutureSkew();
+
+    Consumer consumer();
+
+    Query query();
+
+    interface Consumer {
+        /** Consumer group of the touch store; every instance of the service joins it. */
+        @WithDefault("journey-service")
+        String groupId();
+
+        /** Most records stored in one database transaction. */
+        @WithDefault("1000")
+        int maxBatch();
+
+        /** Partitions of cx.touches.v1 when this service creates it. */
+        @WithDefault("6")
+        int partitions();
+    }
+
+    interface Query {
+        @WithDefault("50")
+        int defaultLimit();
+
+        @WithDefault("500")
+        int maxLimit();
+
+        /** Period of the analytics when the request names none. */
+        @WithDefault("P30D")
+        Duration defaultPeriod();
+    }
+}

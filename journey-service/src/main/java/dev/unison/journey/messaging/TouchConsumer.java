@@ -1,0 +1,51 @@
+package dev.unison.journey.messaging;
+
+import dev.unison.contracts.Topics;
+import dev.unison.contracts.kafka.BatchConsumerLoop;
+import dev.unison.contracts.kafka.TopicAdmin;
+import dev.unison.journey.config.JourneyConfig;
+import dev.unison.journey.service.TouchStore;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.List;
+
+/** Creates the touch topics when missing and runs the batch consumer of cx.touches.v1 into the touch store. */
+@ApplicationScoped
+public class TouchConsumer {
+    private final JourneyConfig config;
+    private final TouchStore store;
+    private final String bootstrapServers;
+    private BatchConsumerLoop loop;
+
+    public TouchConsumer(JourneyConfig config, TouchStore store,
+                         @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.config = config;
+        this.store = store;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    void start(@Observes StartupEvent event) {
+        int partitions = config.consumer().partitions();
+        TopicAdmin.ensure(bootstrapServers, List.of(TopicAdmin.Spec.of(Topics.TOUCHES, partitions),
+                TopicAdmin.Spec.of(Topics.TOUCHES_DLQ, partitions)));
+        loop = new BatchConsumerLoop(bootstrapServers, config.consumer().groupId(), Topics.TOUCHES,
+                config.consumer().maxBatch(), store::handle).start();
+        Log.infof("Consuming %s as group %s", Topics.TOUCHES, config.consumer().groupId());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (loop != null) {
+            loop.close();
+        }
+    }
+
+    /** Null before start-up. */
+    public BatchConsumerLoop loop() {
+        return loop;
+    }
+}

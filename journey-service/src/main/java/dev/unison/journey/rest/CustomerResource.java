@@ -1,0 +1,56 @@
+package dev.unison.journey.rest;
+
+import dev.unison.journey.service.JourneyService;
+import dev.unison.journey.service.JourneyService.JourneyPage;
+import dev.unison.journey.service.JourneyService.Summary;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+import java.sql.SQLException;
+
+@Path("/customers/{customerId}")
+@Produces(MediaType.APPLICATION_JSON)
+public class CustomerResource {
+    private final JourneyService journeys;
+
+    public CustomerResource(JourneyService journeys) {
+        this.journeys = journeys;
+    }
+
+    @GET
+    @Path("/journey")
+    @Operation(summary = "A customer's touches across departments in time order, a page at a time")
+    public JourneyPage journey(@PathParam("customerId") String customerId,
+                               @QueryParam("department") String department,
+                               @QueryParam("kind") @Parameter(description = "e.g. answer-given") String kind,
+                               @QueryParam("from") @Parameter(description = "inclusive, RFC 3339 or date") String from,
+                               @QueryParam("to") @Parameter(description = "exclusive, RFC 3339 or date") String to,
+                               @QueryParam("order") @DefaultValue("asc") @Parameter(description = "asc or desc") String order,
+                               @QueryParam("cursor") @Parameter(description = "nextCursor of the previous page") String cursor,
+                               @QueryParam("limit") Integer limit) throws SQLException {
+        if (!order.equals("asc") && !order.equals("desc")) {
+            throw new IllegalArgumentException("order must be asc or desc");
+        }
+        return journeys.journey(customerId, department, kind, Params.time("from", from), Params.time("to", to),
+                order.equals("desc"), cursor, limit).orElseThrow(() -> notFound(customerId));
+    }
+
+    @GET
+    @Path("/summary")
+    @Operation(summary = "Departments in touch with the customer, open cases, fields provided, contract renewal")
+    public Summary summary(@PathParam("customerId") String customerId) throws SQLException {
+        return journeys.summary(customerId).orElseThrow(() -> notFound(customerId));
+    }
+
+    private static NotFoundException notFound(String customerId) {
+        return new NotFoundException("no touches of customer " + customerId);
+    }
+}

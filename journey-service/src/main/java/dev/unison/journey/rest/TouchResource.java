@@ -1,0 +1,55 @@
+package dev.unison.journey.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.unison.contracts.CloudEventCodec;
+import dev.unison.contracts.Touch;
+import dev.unison.journey.config.JourneyConfig;
+import dev.unison.journey.service.TouchIngestService;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import java.util.List;
+
+@Path("/touches")
+public class TouchResource {
+    private final TouchIngestService ingest;
+    private final JourneyConfig config;
+
+    public TouchResource(TouchIngestService ingest, JourneyConfig config) {
+        this.ingest = ingest;
+        this.config = config;
+    }
+
+    /** What the service took: the events' ids in order. */
+    public record Accepted(int accepted, List<String> ids) {
+    }
+
+    @POST
+    @Consumes({CloudEventCodec.STRUCTURED_CONTENT_TYPE, CloudEventCodec.BATCH_CONTENT_TYPE, MediaType.APPLICATION_JSON})
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit one touch (application/cloudevents+json) or a batch (application/cloudevents-batch+json)",
+            description = "Each event is validated against the envelope and its kind's schema, then published to "
+                    + "cx.touches.v1 keyed by customer id. A batch is taken whole or not at all.")
+    @APIResponse(responseCode = "202", description = "Published to Kafka; stored shortly after")
+    @APIResponse(responseCode = "400", description = "problem+json naming each bad field by JSON Pointer")
+    @APIResponse(responseCode = "413", description = "Body larger than journey.max-body-bytes")
+    public Response submit(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
+        if (body.length > config.maxBodyBytes()) {
+            ingest.countRejected();
+            throw new ProblemMapper.PayloadTooLargeException("body of " + body.length + " bytes exceeds the limit of "
+                    + config.maxBodyBytes() + " bytes; split the batch");
+        }
+        JsonNode parsed = ingest.parse(body);
+        boolean batch = contentType != null && contentType.startsWith(CloudEventCodec.BATCH_CONTENT_TYPE);
+        List<Touch> accepted = ingest.accept(parsed, batch);
+        return Response.accepted(new Accepted(accepted.size(), accepted.stream().map(Touch::id).toList())).build();
+    }
+}
