@@ -1,0 +1,108 @@
+package dev.unison.notification.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Settings of notification-service; each can be set by environment variable, e.g. NOTIFICATION_DELIVERY_MAX_ATTEMPTS. */
+@ConfigMapping(prefix = "notification")
+public interface NotificationConfig {
+
+    /** Where people reach this service; links in deliveries (Alertmanager's generatorURL) point here. */
+    @WithDefault("http://localhost:8084")
+    String publicUrl();
+
+    /** Partitions of the per-department topics cx.alerts.&lt;department&gt; when this service creates them. */
+    @WithDefault("6")
+    int kafkaTopicPartitions();
+
+    Consumer consumer();
+
+    Delivery delivery();
+
+    Escalation escalation();
+
+    Query query();
+
+    interface Consumer {
+        /** Consumer group of the alert store; every instance of the service joins it. */
+        @WithDefault("notification-service")
+        String groupId();
+
+        /** Most alerts stored in one database transaction. */
+        @WithDefault("500")
+        int maxBatch();
+
+        /** Partitions of cx.alerts.v1 and cx.alerts.dlq when this service creates them. */
+        @WithDefault("6")
+        int partitions();
+    }
+
+    interface Delivery {
+        /** How often the delivery worker looks for due deliveries (a scheduler period, e.g. 1s). */
+        @WithDefault("1s")
+        String pollInterval();
+
+        /** Most deliveries one worker run claims. */
+        @WithDefault("50")
+        int batchSize();
+
+        /** Deliveries sent at the same time by one instance. */
+        @WithDefault("4")
+        int concurrency();
+
+        /** Attempts before a delivery is marked failed. */
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** Pause after the first failed attempt; it doubles after each further failure. */
+        @WithDefault("PT5S")
+        Duration initialBackoff();
+
+        @WithDefault("PT10M")
+        Duration maxBackoff();
+
+        /** Time a receiver has to answer. */
+        @WithDefault("PT10S")
+        Duration httpTimeout();
+
+        /**
+         * How long a claimed delivery stays reserved for the instance that claimed it; when that instance dies
+         * mid-send, another one takes it over after this time. Must exceed the HTTP timeout.
+         */
+        @WithDefault("PT2M")
+        Duration lease();
+    }
+
+    interface Escalation {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often open alerts are checked against their limit (a scheduler period). */
+        @WithDefault("15s")
+        String checkInterval();
+
+        /** The special department whose subscriptions receive every escalation. */
+        @WithDefault("cx-lead")
+        String leadDepartment();
+
+        /** An unacknowledged critical alert is escalated after this long. */
+        @WithDefault("PT15M")
+        Duration critical();
+
+        @WithDefault("PT4H")
+        Duration warning();
+
+        @WithDefault("PT24H")
+        Duration info();
+    }
+
+    interface Query {
+        @WithDefault("50")
+        int defaultLimit();
+
+        @WithDefault("500")
+        int maxLimit();
+    }
+}

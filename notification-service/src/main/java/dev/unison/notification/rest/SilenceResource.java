@@ -1,0 +1,54 @@
+package dev.unison.notification.rest;
+
+import dev.unison.notification.repository.Silence;
+import dev.unison.notification.service.SilenceService;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+
+/** Silences: alerts they match are stored and shown, but not sent. */
+@Path("/silences")
+@Produces(MediaType.APPLICATION_JSON)
+public class SilenceResource {
+    private final SilenceService silences;
+
+    public SilenceResource(SilenceService silences) {
+        this.silences = silences;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Silence alerts: {department, rule, customerId (at least one), endsAt, createdBy, comment}")
+    public Response create(SilenceService.Request request, @Context UriInfo uri) throws SQLException {
+        Silence created = silences.create(request);
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
+                .entity(created).build();
+    }
+
+    @GET
+    @Operation(summary = "Silences in force (all with ?all=true)")
+    public List<Silence> list(@QueryParam("all") boolean all) throws SQLException {
+        return silences.list(all);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "End a silence now")
+    public Response expire(@PathParam("id") UUID id, @Context UriInfo uri) throws SQLException {
+        return silences.expire(id) ? Response.noContent().build() : ProblemMapper.notFound("silence " + id, uri);
+    }
+}

@@ -1,0 +1,168 @@
+package dev.unison.notification.service;
+
+import dev.unison.notification.config.NotificationConfig;
+import dev.unison.notification.messaging.DeliverySender;
+import dev.unison.notification.messaging.SendResult;
+import dev.unison.notification.repository.AlertRepository;
+import dev.unison.notification.repository.AlertView;
+import dev.unison.notification.repository.ClaimedDelivery;
+import dev.unison.notification.repository.Delivery;
+import dev.unison.notification.repository.DeliveryRepository;
+import dev.unison.notification.repository.Subscription;
+import dev.unison.notification.repository.SubscriptionRepository;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Works through the delivery outbox: claims due deliveries (FOR UPDATE SKIP LOCKED, so instances share the work),
+ * sends each, and records the attempt in the delivery log. A failed attempt is retried after an exponential backoff;
+ * after the last attempt the delivery is failed. A succeeded delivery is final and is never claimed again.
+ */
+@ApplicationScoped
+public class DeliveryWorker {
+    private final NotificationConfig config;
+    private final DataSource dataSource;
+    private final DeliveryRepository deliveries;
+    private final AlertRepository alerts;
+    private final SubscriptionRepository subscriptions;
+    private final DeliverySender sender;
+    private final NotificationMetrics metrics;
+    private ExecutorService executor;
+
+    public DeliveryWorker(NotificationConfig config, DataSource dataSource, DeliveryRepository deliveries,
+                          AlertRepository alerts, SubscriptionRepository subscriptions, DeliverySender sender,
+                          NotificationMetrics metrics) {
+        this.config = config;
+        this.dataSource = dataSource;
+        this.deliveries = deliveries;
+        this.alerts = alerts;
+        this.subscriptions = subscriptions;
+        this.sender = sender;
+        this.metrics = metrics;
+    }
+
+    @PostConstruct
+    void init() {
+        AtomicInteger n = new AtomicInteger();
+        executor = Executors.newFixedThreadPool(config.delivery().concurrency(), r -> {
+            Thread t = new Thread(r, "delivery-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @PreDestroy
+    void close() {
+        executor.shutdownNow();
+    }
+
+    @Scheduled(identity = "delivery-worker", every = "${notification.delivery.poll-interval:1s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        try {
+            while (runOnce() == config.delivery().batchSize()) {
+                // a full batch: more may be due
+            }
+        } catch (Exception e) {
+            Log.warnf("Delivery run failed: %s", e.toString());
+        }
+    }
+
+    /** Claims and sends one batch of due deliveries; returns how many were claimed. */
+    public int runOnce() throws SQLException, InterruptedException {
+        List<ClaimedDelivery> claimed = deliveries.claim(config.delivery().batchSize(), config.delivery().lease());
+        List<Future<?>> running = new ArrayList<>(claimed.size());
+        for (ClaimedDelivery d : claimed) {
+            running.add(executor.submit(() -> deliver(d)));
+        }
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                Log.warnf("Delivery failed unexpectedly: %s", e.getCause().toString());
+            }
+        }
+        return claimed.size();
+    }
+
+    private void deliver(ClaimedDelivery d) {
+        OffsetDateTime started = OffsetDateTime.now();
+        SendResult result;
+        try {
+            Optional<AlertView> alert = alerts.find(d.alertId());
+            Optional<Subscription> sub = d.subscriptionId() == null ? Optional.empty()
+                    : subscriptions.find(d.subscriptionId());
+            if (alert.isEmpty() || sub.isEmpty()) {
+                result = SendResult.failed(null, alert.isEmpty() ? "alert not found" : "subscription deleted");
+            } else {
+                result = sender.send(d, alert.get(), sub.get());
+            }
+        } catch (Exception e) {
+            result = SendResult.failed(null, e.toString());
+        }
+        try {
+            record(d, started, result);
+        } catch (Exception e) {
+            // the lease expires and the delivery is tried again; a receiver can spot the repeat by X-Unison-Delivery
+            Log.errorf("Could not record attempt %d of delivery %s: %s", d.attempt(), d.id(), e.toString());
+        }
+    }
+
+    @Transactional(rollbackOn = Exception.class)
+    void record(ClaimedDelivery d, OffsetDateTime started, SendResult result) throws SQLException {
+        String status;
+        Duration retryIn = null;
+        if (result.succeeded()) {
+            status = Delivery.SUCCEEDED;
+        } else if (d.attempt() >= config.delivery().maxAttempts()) {
+            status = Delivery.FAILED;
+        } else {
+            status = Delivery.PENDING;
+            retryIn = backoff(d.attempt());
+        }
+        try (Connection c = dataSource.getConnection()) {
+            deliveries.logAttempt(c, d.id(), d.attempt(), started, result.succeeded(), result.httpStatus(),
+                    result.error());
+            deliveries.complete(c, d.id(), status, retryIn, result.error());
+        }
+        metrics.attempt(d.type(), result.succeeded());
+        if (!Delivery.PENDING.equals(status)) {
+            metrics.finished(d.type(), status);
+        }
+        if (Delivery.FAILED.equals(status)) {
+            Log.warnf("Delivery %s of alert %s to %s %s failed after %d attempts: %s", d.id(), d.alertId(), d.type(),
+                    d.target(), d.attempt(), result.error());
+        } else if (Delivery.PENDING.equals(status)) {
+            Log.infof("Attempt %d of delivery %s to %s failed, retrying in %d ms: %s", d.attempt(), d.id(),
+                    d.target(), retryIn.toMillis(), result.error());
+        } else {
+            Log.debugf("Delivered alert %s to %s %s (attempt %d)", d.alertId(), d.type(), d.target(), d.attempt());
+        }
+    }
+
+    /** Pause after the given failed attempt: initial, 2x, 4x, ... capped at the maximum. */
+    Duration backoff(int attempt) {
+        Duration initial = config.delivery().initialBackoff();
+        Duration max = config.delivery().maxBackoff();
+        long factor = 1L << Math.min(attempt - 1, 30);
+        Duration next = initial.multipliedBy(factor);
+        return next.compareTo(max) > 0 ? max : next;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.unison.notification.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Counters: unison_alerts_{stored,repeated,duplicate,silenced,rejected,escalated}_total and
+ * unison_deliveries_attempts_total{type,outcome}, unison_deliveries_final_total{type,status}.
+ */
+@ApplicationScoped
+public class NotificationMetrics {
+    private final MeterRegistry registry;
+    private final Counter stored;
+    private final Counter repeated;
+    private final Counter duplicate;
+    private final Counter silenced;
+    private final Counter rejected;
+    private final Counter escalated;
+
+    public NotificationMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        stored = Counter.builder("unison.alerts.stored").description("New alerts stored").register(registry);
+        repeated = Counter.builder("unison.alerts.repeated")
+                .description("Alerts counted on an open alert of the same fingerprint").register(registry);
+        duplicate = Counter.builder("unison.alerts.duplicate").description("Alert ids received again (ignored)")
+                .register(registry);
+        silenced = Counter.builder("unison.alerts.silenced").description("New alerts stored but not sent: silenced")
+                .register(registry);
+        rejected = Counter.builder("unison.alerts.rejected").description("Invalid alerts sent to cx.alerts.dlq")
+                .register(registry);
+        escalated = Counter.builder("unison.alerts.escalated").description("Alerts escalated").register(registry);
+    }
+
+    public void stored(int n) {
+        stored.increment(n);
+    }
+
+    public void repeated(int n) {
+        repeated.increment(n);
+    }
+
+    public void duplicates(int n) {
+        duplicate.increment(n);
+    }
+
+    public void silenced(int n) {
+        silenced.increment(n);
+    }
+
+    public void rejected(int n) {
+        rejected.increment(n);
+    }
+
+    public void escalated(int n) {
+        escalated.increment(n);
+    }
+
+    public void attempt(String type, boolean succeeded) {
+        registry.counter("unison.deliveries.attempts", "type", type, "outcome", succeeded ? "succeeded" : "failed")
+                .increment();
+    }
+
+    public void finished(String type, String status) {
+        registry.counter("unison.deliveries.final", "type", type, "status", status).increment();
+    }
+}
