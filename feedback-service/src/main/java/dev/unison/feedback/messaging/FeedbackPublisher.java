@@ -38,7 +38,7 @@ public class FeedbackPublisher {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 35_000,
                 ProducerConfig.CLIENT_ID_CONFIG, "feedback-service-rest"),
                 new StringSerializer(), new ByteArraySerializer());
     }

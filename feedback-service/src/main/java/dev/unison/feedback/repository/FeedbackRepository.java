@@ -1,12 +1,17 @@
 package dev.unison.feedback.repository;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.unison.contracts.EventJson;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Writes feedback events and alerts in one statement per batch, ignoring repeats of (source, id) and alertId. */
@@ -79,6 +84,32 @@ public class FeedbackRepository {
             cols[5][i] = r.detectedAt().toString();
         }
         return insert(INSERT_ALERTS, cols);
+    }
+
+    /** A customer's feedback in time order, at most limit events. */
+    public List<StoredFeedback> byCustomer(String customerId, int limit) throws SQLException {
+        List<StoredFeedback> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT id, source, type, occurred_at, data FROM feedback WHERE customer_id = ?"
+                        + " ORDER BY occurred_at, source, id LIMIT ?")) {
+            ps.setString(1, customerId);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new StoredFeedback(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getTimestamp(4).toInstant().atOffset(ZoneOffset.UTC), json(rs.getString(5))));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static JsonNode json(String text) throws SQLException {
+        try {
+            return EventJson.MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new SQLException("stored data is not JSON", e);
+        }
     }
 
     private int insert(String sql, String[][] cols) throws SQLException {

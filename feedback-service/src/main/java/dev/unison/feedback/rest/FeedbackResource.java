@@ -3,32 +3,55 @@ package dev.unison.feedback.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unison.contracts.CloudEventCodec;
 import dev.unison.feedback.config.FeedbackConfig;
+import dev.unison.feedback.repository.FeedbackRepository;
+import dev.unison.feedback.repository.StoredFeedback;
 import dev.unison.feedback.service.FeedbackIngestService;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+import java.sql.SQLException;
 import java.util.List;
 
 @Path("/feedback")
 public class FeedbackResource {
+    private static final int MAX_LIMIT = 500;
     private final FeedbackIngestService ingest;
+    private final FeedbackRepository repository;
     private final FeedbackConfig config;
 
-    public FeedbackResource(FeedbackIngestService ingest, FeedbackConfig config) {
+    public FeedbackResource(FeedbackIngestService ingest, FeedbackRepository repository, FeedbackConfig config) {
         this.ingest = ingest;
+        this.repository = repository;
         this.config = config;
     }
 
     /** What the service took: the events' ids in order. */
     public record Accepted(int accepted, List<String> ids) {
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A customer's stored feedback in time order")
+    public List<StoredFeedback> byCustomer(@QueryParam("customerId") String customerId,
+                                           @QueryParam("limit") @DefaultValue("100") int limit) throws SQLException {
+        if (customerId == null || customerId.isBlank()) {
+            throw new IllegalArgumentException("query parameter 'customerId' is required");
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("query parameter 'limit' must be between 1 and " + MAX_LIMIT);
+        }
+        return repository.byCustomer(customerId, limit);
     }
 
     @POST
