@@ -1,0 +1,106 @@
+package dev.unison.consistency.detector;
+
+import dev.unison.consistency.service.AnswerNormalizer;
+import dev.unison.consistency.service.Fact;
+import dev.unison.consistency.service.FactBook;
+import dev.unison.consistency.service.Rule;
+import dev.unison.contracts.Alert;
+import dev.unison.contracts.EventTypes;
+import dev.unison.contracts.Evidence;
+import dev.unison.contracts.Touch;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * conflicting-answers, per customer: two departments gave one customer different answers (by value) to the same
+ * question. Keeps, per customer and question, the last answer of each department. When the company registered a
+ * canonical fact for the question, the alert names the department(s) departing from it.
+ */
+public class ConflictingAnswersDetector extends Detector<Touch> {
+    public static final String STORE = "conflicting-answers-by-customer";
+
+    /** One department's latest answer to one question. */
+    public record Given(String customerId, String department, String normalized, String answer, Evidence evidence) {
+        static Given of(Touch touch) {
+            return new Given(touch.customerId(), touch.data().department(),
+                    AnswerNormalizer.normalize(touch.data().answer(), touch.data().value()), touch.data().answer(),
+                    Evidences.of(touch));
+        }
+    }
+
+    /** The last answer of each department to one question, for one customer. */
+    public record Answers(Map<String, Given> byDepartment) {
+    }
+
+    private KeyValueStore<String, Answers> answers;
+    private FactBook facts;
+
+    public ConflictingAnswersDetector(DetectorSupport support) {
+        super(Rule.CONFLICTING_ANSWERS, support);
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Alert> context) {
+        super.init(context);
+        answers = store(STORE);
+        facts = FactBook.of(context);
+    }
+
+    @Override
+    public void process(Record<String, Touch> record) {
+        Touch touch = record.value();
+        if (!EventTypes.ANSWER_GIVEN.equals(touch.type())) {
+            return;
+        }
+        String key = touch.customerId() + "|" + touch.data().question();
+        Answers known = answers.get(key);
+        Map<String, Given> byDepartment = known == null ? new LinkedHashMap<>() : known.byDepartment();
+        Given given = Given.of(touch);
+        Fact fact = facts.get(touch.data().question());
+        for (Given other : byDepartment.values()) {
+            if (!other.department().equals(given.department()) && !other.normalized().equals(given.normalized())) {
+                emit(conflict(touch.data().question(), other, given, fact), record.timestamp());
+            }
+        }
+        byDepartment.put(given.department(), given);
+        answers.put(key, new Answers(byDepartment));
+    }
+
+    private Alert conflict(String question, Given earlier, Given now, Fact fact) {
+        List<String> wrong = new ArrayList<>();
+        String canonical = "";
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("question", question);
+        if (fact != null) {
+            for (Given g : List.of(earlier, now)) {
+                if (!g.normalized().equals(fact.normalized())) {
+                    wrong.add(g.department());
+                }
+            }
+            canonical = "; the canonical answer is \"" + fact.answer() + "\", which " + String.join(" and ", wrong)
+                    + " departed from";
+            details.put("canonicalAnswer", fact.answer());
+            details.put("departsFromCanonical", wrong);
+        }
+        String summary = capitalize(earlier.department()) + " told customer " + now.customerId() + " \""
+                + earlier.answer() + "\" about " + question + " but " + now.department() + " told them \""
+                + now.answer() + "\"" + canonical + ": agree on one answer and correct it with the customer.";
+        return alert(now.customerId(), List.of(earlier.department(), now.department()), question, summary,
+                List.of(earlier.evidence(), now.evidence()), now.evidence().time(), details,
+                "customer", ordered(earlier.evidence().id(), now.evidence().id()));
+    }
+
+    static String ordered(String a, String b) {
+        return a.compareTo(b) <= 0 ? a + "|" + b : b + "|" + a;
+    }
+
+    static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

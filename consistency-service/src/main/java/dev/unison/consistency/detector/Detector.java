@@ -1,0 +1,72 @@
+package dev.unison.consistency.detector;
+
+import dev.unison.consistency.service.DetectorMetrics;
+import dev.unison.consistency.service.Rule;
+import dev.unison.consistency.service.RuleBook;
+import dev.unison.consistency.service.RuleSettings;
+import dev.unison.contracts.Alert;
+import dev.unison.contracts.Evidence;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * A detector: a processor that keeps what it needs to know in its own persistent store (with a changelog) and
+ * forwards alerts keyed by customer id. State is kept even while the rule is disabled; only alerts are held back.
+ */
+public abstract class Detector<V> extends ContextualProcessor<String, V, String, Alert> {
+    protected final Rule rule;
+    private final DetectorMetrics metrics;
+    private final Map<Rule, RuleSettings> defaults;
+    private RuleBook rules;
+
+    protected Detector(Rule rule, DetectorSupport support) {
+        this.rule = rule;
+        this.metrics = support.metrics();
+        this.defaults = support.defaults();
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Alert> context) {
+        super.init(context);
+        KeyValueStore<String, Object> store = context.getStateStore(RuleBook.STORE);
+        rules = new RuleBook(store::get, defaults);
+    }
+
+    protected RuleSettings settings() {
+        return rules.settings(rule);
+    }
+
+    protected <S> KeyValueStore<String, S> store(String name) {
+        return context().getStateStore(name);
+    }
+
+    /** Forwards the alert unless the rule is disabled. */
+    protected void emit(Alert alert, long timestamp) {
+        if (!settings().isEnabled()) {
+            return;
+        }
+        context().forward(new Record<>(alert.customerId(), alert, timestamp));
+        metrics.alert(rule);
+    }
+
+    /** An alert of this rule; its id is derived from the rule, the customer and the given parts only. */
+    protected Alert alert(String customerId, Collection<String> departments, String fingerprint, String summary,
+                          List<Evidence> evidence, OffsetDateTime detectedAt, Map<String, Object> details,
+                          String... idParts) {
+        String[] parts = new String[idParts.length + 2];
+        parts[0] = rule.id();
+        parts[1] = customerId;
+        System.arraycopy(idParts, 0, parts, 2, idParts.length);
+        return new Alert(Alert.deterministicId(parts), rule.id(), settings().severity(), customerId,
+                List.copyOf(new TreeSet<>(departments)), rule.id() + ":" + fingerprint, summary, evidence, detectedAt,
+                details);
+    }
+}

@@ -1,0 +1,145 @@
+package dev.unison.consistency.detector;
+
+import dev.unison.consistency.service.Rule;
+import dev.unison.consistency.service.RuleSettings;
+import dev.unison.contracts.Alert;
+import dev.unison.contracts.EventTypes;
+import dev.unison.contracts.Evidence;
+import dev.unison.contracts.Touch;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * renewal-only-contact: the company reaches out about renewal, or (checked by wall-clock punctuation) a renewal date
+ * comes within the notice period, and the company made no other outbound, non-renewal contact in the look-back
+ * period. Keeps, per customer, the contract's renewal date, the last other outbound contact, and the renewal
+ * cycles already alerted (one alert per cycle).
+ */
+public class RenewalOnlyContactDetector extends Detector<Touch> {
+    public static final String STORE = "renewal-only-contact";
+    static final List<String> DEPARTMENTS = List.of("account-management", "sales");
+    private static final Set<String> CONTACT_KINDS = Set.of(EventTypes.MESSAGE_SENT, EventTypes.CONTACT,
+            EventTypes.ANSWER_GIVEN);
+
+    /** What the rule knows of one customer. */
+    public record Renewal(String contractId, LocalDate renewsOn, Evidence contract, OffsetDateTime lastOtherContact,
+                          Evidence otherContact, Set<String> alertedCycles) {
+        Renewal withContract(Touch t) {
+            return new Renewal(t.data().contractId(), t.data().renewsOn(), Evidences.of(t), lastOtherContact,
+                    otherContact, alertedCycles);
+        }
+
+        Renewal withOtherContact(Touch t) {
+            if (lastOtherContact != null && lastOtherContact.isAfter(t.time())) {
+                return this;
+            }
+            return new Renewal(contractId, renewsOn, contract, t.time(), Evidences.of(t), alertedCycles);
+        }
+
+        boolean noOtherContactSince(OffsetDateTime since) {
+            return lastOtherContact == null || lastOtherContact.isBefore(since);
+        }
+    }
+
+    private final Duration punctuateEvery;
+    private KeyValueStore<String, Renewal> renewals;
+
+    public RenewalOnlyContactDetector(DetectorSupport support) {
+        super(Rule.RENEWAL_ONLY_CONTACT, support);
+        this.punctuateEvery = support.punctuateEvery();
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Alert> context) {
+        super.init(context);
+        renewals = store(STORE);
+        context.schedule(punctuateEvery, PunctuationType.WALL_CLOCK_TIME, this::renewalsDue);
+    }
+
+    @Override
+    public void process(Record<String, Touch> record) {
+        Touch touch = record.value();
+        String customer = touch.customerId();
+        Renewal known = renewals.get(customer);
+        Renewal state = known != null ? known
+                : new Renewal(null, null, null, null, null, new LinkedHashSet<>());
+        if (EventTypes.CONTRACT_UPDATED.equals(touch.type())) {
+            renewals.put(customer, state.withContract(touch));
+            return;
+        }
+        if (!CONTACT_KINDS.contains(touch.type()) || !"outbound".equals(touch.data().direction())) {
+            return;
+        }
+        if (!"renewal".equals(touch.data().purpose())) {
+            renewals.put(customer, state.withOtherContact(touch));
+            return;
+        }
+        RuleSettings settings = settings();
+        String cycle = state.renewsOn() != null ? state.renewsOn().toString() : "outreach:" + touch.id();
+        if (!state.alertedCycles().contains(cycle)
+                && state.noOtherContactSince(touch.time().minus(settings.lookBack()))) {
+            List<Evidence> evidence = new ArrayList<>();
+            if (state.contract() != null) {
+                evidence.add(state.contract());
+            }
+            evidence.add(Evidences.of(touch));
+            String summary = ConflictingAnswersDetector.capitalize(touch.data().department())
+                    + " contacted customer " + customer + " about renewal, but the company made no other outbound "
+                    + "contact in the last " + settings.lookBack().toDays() + " days: call them about something "
+                    + "besides the renewal.";
+            List<String> departments = new ArrayList<>(DEPARTMENTS);
+            departments.add(touch.data().department());
+            emit(alert(customer, departments, "outreach", summary, evidence, touch.time(),
+                    Map.of("cycle", cycle, "lastOtherContact", String.valueOf(state.lastOtherContact())), cycle),
+                    record.timestamp());
+            state.alertedCycles().add(cycle);
+        }
+        renewals.put(customer, state);
+    }
+
+    /** Alerts every customer whose renewal date is within the notice period and who heard nothing else lately. */
+    void renewalsDue(long wallClock) {
+        RuleSettings settings = settings();
+        OffsetDateTime now = Instant.ofEpochMilli(wallClock).atOffset(ZoneOffset.UTC);
+        LocalDate today = now.toLocalDate();
+        List<KeyValue<String, Renewal>> due = new ArrayList<>();
+        try (KeyValueIterator<String, Renewal> all = renewals.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, Renewal> entry = all.next();
+                Renewal r = entry.value;
+                if (r.renewsOn() != null && !today.isAfter(r.renewsOn())
+                        && !today.isBefore(r.renewsOn().minusDays(settings.noticePeriod().toDays()))
+                        && !r.alertedCycles().contains(r.renewsOn().toString())
+                        && r.noOtherContactSince(now.minus(settings.lookBack()))) {
+                    due.add(entry);
+                }
+            }
+        }
+        for (KeyValue<String, Renewal> entry : due) {
+            Renewal r = entry.value;
+            String cycle = r.renewsOn().toString();
+            String summary = "Customer " + entry.key + "'s contract " + r.contractId() + " renews on " + cycle
+                    + " and the company made no outbound contact in the last " + settings.lookBack().toDays()
+                    + " days: reach out about something besides the renewal before it is due.";
+            emit(alert(entry.key, DEPARTMENTS, "renewal-due", summary, List.of(r.contract()), now,
+                    Map.of("cycle", cycle, "renewsOn", cycle), cycle), wallClock);
+            r.alertedCycles().add(cycle);
+            renewals.put(entry.key, r);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package dev.unison.consistency.detector;
+
+import dev.unison.consistency.service.Rule;
+import dev.unison.consistency.service.RuleSettings;
+import dev.unison.contracts.Alert;
+import dev.unison.contracts.EventTypes;
+import dev.unison.contracts.Evidence;
+import dev.unison.contracts.Touch;
+import dev.unison.contracts.TouchData;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * ticket-maze: one issue of a customer spawns {@code threshold} or more cases and hand-offs, or an internal approval
+ * the customer waits on stays pending longer than {@code maxWait} (checked when it is granted, and by wall-clock
+ * punctuation while it is pending). Keeps, per customer, each issue's cases, hand-offs and departments, and the
+ * pending approvals.
+ */
+public class TicketMazeDetector extends Detector<Touch> {
+    public static final String STORE = "ticket-maze";
+    private static final int MAX_EVIDENCE = 20;
+
+    /** The cases and hand-offs of one issue. */
+    public record Issue(Set<String> cases, int handoffs, Set<String> departments, List<Evidence> evidence,
+                        boolean alerted) {
+        int steps() {
+            return cases.size() + handoffs;
+        }
+    }
+
+    /** An approval requested and not yet granted. */
+    public record Pending(String department, String caseId, Evidence evidence, boolean alerted) {
+    }
+
+    /** Everything the rule knows of one customer. */
+    public record Maze(Map<String, Issue> issues, Map<String, String> issueOfCase, Map<String, Pending> approvals) {
+    }
+
+    private final Duration punctuateEvery;
+    private KeyValueStore<String, Maze> mazes;
+
+    public TicketMazeDetector(DetectorSupport support) {
+        super(Rule.TICKET_MAZE, support);
+        this.punctuateEvery = support.punctuateEvery();
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Alert> context) {
+        super.init(context);
+        mazes = store(STORE);
+        context.schedule(punctuateEvery, PunctuationType.WALL_CLOCK_TIME, this::approvalsOverdue);
+    }
+
+    @Override
+    public void process(Record<String, Touch> record) {
+        Touch touch = record.value();
+        String type = touch.type();
+        TouchData d = touch.data();
+        Maze known = mazes.get(touch.customerId());
+        Maze maze = known != null ? known : new Maze(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
+        if (EventTypes.CASE_OPENED.equals(type) || EventTypes.CASE_TRANSFERRED.equals(type)) {
+            step(record, touch, maze);
+        } else if (EventTypes.APPROVAL_REQUESTED.equals(type)) {
+            maze.approvals().putIfAbsent(d.approvalId(), new Pending(d.department(), d.caseId(), Evidences.of(touch),
+                    false));
+        } else if (EventTypes.APPROVAL_GRANTED.equals(type)) {
+            Pending pending = maze.approvals().remove(d.approvalId());
+            if (pending != null && !pending.alerted()
+                    && Duration.between(pending.evidence().time(), touch.time()).compareTo(settings().maxWait()) > 0) {
+                emit(approvalAlert(touch.customerId(), d.approvalId(), pending, Evidences.of(touch), touch.time()),
+                        record.timestamp());
+            }
+        } else {
+            return;
+        }
+        mazes.put(touch.customerId(), maze);
+    }
+
+    private void step(Record<String, Touch> record, Touch touch, Maze maze) {
+        TouchData d = touch.data();
+        String issueKey = d.issueKey() != null ? d.issueKey()
+                : maze.issueOfCase().getOrDefault(d.caseId(), d.caseId());
+        maze.issueOfCase().put(d.caseId(), issueKey);
+        Issue known = maze.issues().get(issueKey);
+        Issue issue = known != null ? known
+                : new Issue(new LinkedHashSet<>(), 0, new LinkedHashSet<>(), new ArrayList<>(), false);
+        boolean transfer = EventTypes.CASE_TRANSFERRED.equals(touch.type());
+        issue.cases().add(d.caseId());
+        issue.departments().add(d.department());
+        if (transfer) {
+            issue.departments().add(d.fromDepartment());
+            issue.departments().add(d.toDepartment());
+        } else if (d.toDepartment() != null) {
+            issue.departments().add(d.toDepartment());
+        }
+        if (issue.evidence().size() < MAX_EVIDENCE) {
+            issue.evidence().add(Evidences.of(touch));
+        }
+        Issue updated = new Issue(issue.cases(), issue.handoffs() + (transfer ? 1 : 0), issue.departments(),
+                issue.evidence(), issue.alerted());
+        RuleSettings settings = settings();
+        if (!updated.alerted() && updated.steps() >= settings.threshold()) {
+            String summary = "Customer " + touch.customerId() + "'s issue " + issueKey + " has gone through "
+                    + updated.cases().size() + " case(s) and " + updated.handoffs() + " hand-off(s) across "
+                    + String.join(", ", updated.departments()) + ": give it one owner who sees it through.";
+            emit(alert(touch.customerId(), updated.departments(), "issue:" + issueKey, summary,
+                    List.copyOf(updated.evidence()), touch.time(),
+                    Map.of("issueKey", issueKey, "cases", updated.cases().size(), "handoffs", updated.handoffs()),
+                    "issue", issueKey), record.timestamp());
+            updated = new Issue(updated.cases(), updated.handoffs(), updated.departments(), updated.evidence(), true);
+        }
+        maze.issues().put(issueKey, updated);
+    }
+
+    private Alert approvalAlert(String customer, String approvalId, Pending pending, Evidence granted,
+                                OffsetDateTime at) {
+        Duration waited = Duration.between(pending.evidence().time(), at);
+        List<Evidence> evidence = granted == null ? List.of(pending.evidence()) : List.of(pending.evidence(), granted);
+        Set<String> departments = new LinkedHashSet<>();
+        departments.add(pending.department());
+        if (granted != null && granted.department() != null) {
+            departments.add(granted.department());
+        }
+        String summary = "Customer " + customer + " has waited " + waited.toHours() + " hours on internal approval "
+                + approvalId + (granted == null ? " (still pending)" : "") + ", more than the "
+                + settings().maxWait().toHours() + " hours allowed: decide it or tell the customer why it takes long.";
+        return alert(customer, departments, "approval", summary, evidence, at,
+                Map.of("approvalId", approvalId, "waitedHours", waited.toHours()), "approval", approvalId);
+    }
+
+    /** Alerts approvals still pending past the limit, once each. */
+    void approvalsOverdue(long wallClock) {
+        OffsetDateTime now = Instant.ofEpochMilli(wallClock).atOffset(ZoneOffset.UTC);
+        Duration maxWait = settings().maxWait();
+        List<KeyValue<String, Maze>> changed = new ArrayList<>();
+        try (KeyValueIterator<String, Maze> all = mazes.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, Maze> entry = all.next();
+                boolean touched = false;
+                for (Map.Entry<String, Pending> approval : entry.value.approvals().entrySet()) {
+                    Pending p = approval.getValue();
+                    if (!p.alerted() && Duration.between(p.evidence().time(), now).compareTo(maxWait) > 0) {
+                        emit(approvalAlert(entry.key, approval.getKey(), p, null, now), wallClock);
+                        approval.setValue(new Pending(p.department(), p.caseId(), p.evidence(), true));
+                        touched = true;
+                    }
+                }
+                if (touched) {
+                    changed.add(entry);
+                }
+            }
+        }
+        changed.forEach(e -> mazes.put(e.key, e.value));
+    }
+}

@@ -1,0 +1,96 @@
+package dev.unison.consistency.messaging;
+
+import dev.unison.consistency.config.ConsistencyConfig;
+import dev.unison.contracts.EventJson;
+import dev.unison.contracts.kafka.TopicAdmin;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Creates the topics of the service at start-up (the streams wait for them) and writes rule settings and canonical
+ * facts to their compacted topics, synchronously, so a 200 means the change is on Kafka.
+ */
+@ApplicationScoped
+public class SettingsPublisher {
+    private final String bootstrapServers;
+    private final ConsistencyConfig config;
+    private KafkaProducer<String, byte[]> producer;
+
+    public SettingsPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                             ConsistencyConfig config) {
+        this.bootstrapServers = bootstrapServers;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent event) {
+        StreamTopics t = StreamTopics.DEFAULT;
+        int partitions = config.partitions();
+        TopicAdmin.ensure(bootstrapServers, List.of(
+                TopicAdmin.Spec.of(t.touches(), partitions),
+                TopicAdmin.Spec.of(t.feedback(), partitions),
+                TopicAdmin.Spec.of(t.alerts(), partitions),
+                TopicAdmin.Spec.compacted(t.rules(), 1),
+                TopicAdmin.Spec.compacted(t.facts(), 1)));
+        Log.infof("Topics of consistency-service ready on %s", bootstrapServers);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (producer != null) {
+            producer.close();
+        }
+    }
+
+    public void publishRule(String rule, Object settings) {
+        send(StreamTopics.DEFAULT.rules(), rule, EventJson.bytes(settings));
+    }
+
+    public void publishFact(String question, Object fact) {
+        send(StreamTopics.DEFAULT.facts(), question, fact == null ? null : EventJson.bytes(fact));
+    }
+
+    private void send(String topic, String key, byte[] value) {
+        try {
+            producer().send(new ProducerRecord<>(topic, key, value))
+                    .get(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishException(topic, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new PublishException(topic, e);
+        }
+    }
+
+    private synchronized KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                    ProducerConfig.CLIENT_ID_CONFIG, "consistency-service-settings"),
+                    new StringSerializer(), new ByteArraySerializer());
+        }
+        return producer;
+    }
+
+    /** Kafka did not take the change in time. */
+    public static class PublishException extends RuntimeException {
+        public PublishException(String topic, Throwable cause) {
+            super("cannot write to " + topic + ": " + cause.getMessage(), cause);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package dev.unison.consistency.messaging;
+
+import dev.unison.consistency.config.ConsistencyConfig;
+import dev.unison.consistency.detector.AutomationLoopDetector;
+import dev.unison.consistency.detector.CompanyAnswersDetector;
+import dev.unison.consistency.detector.ConflictingAnswersDetector;
+import dev.unison.consistency.detector.DetectorSupport;
+import dev.unison.consistency.detector.DuplicateOutreachDetector;
+import dev.unison.consistency.detector.RenewalOnlyContactDetector;
+import dev.unison.consistency.detector.RepeatedInfoRequestDetector;
+import dev.unison.consistency.detector.TicketMazeDetector;
+import dev.unison.consistency.detector.UnacknowledgedBugDetector;
+import dev.unison.consistency.service.DetectorMetrics;
+import dev.unison.consistency.service.Fact;
+import dev.unison.consistency.service.FactBook;
+import dev.unison.consistency.service.Rule;
+import dev.unison.consistency.service.RuleBook;
+import dev.unison.consistency.service.RuleSettings;
+import dev.unison.contracts.Alert;
+import dev.unison.contracts.EventJson;
+import dev.unison.contracts.EventTypes;
+import dev.unison.contracts.EventValidator;
+import dev.unison.contracts.Feedback;
+import dev.unison.contracts.Touch;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The one Kafka Streams topology of the service. Events are read, validated and de-duplicated once per topic, then
+ * each detector keeps its own persistent store (changelogged) keyed by customer id; rules that compare customers
+ * read a stream repartitioned by the key they compare on. Rule settings and canonical facts are global stores of
+ * compacted topics, so every instance sees every change.
+ */
+@ApplicationScoped
+public class TopologyProducer {
+    public static final String SEEN_TOUCHES = "seen-touches";
+    public static final String SEEN_FEEDBACK = "seen-feedback";
+
+    static final Serde<Touch> TOUCH = JsonSerde.of(Touch.class);
+    static final Serde<Feedback> FEEDBACK = JsonSerde.of(Feedback.class);
+    static final Serde<Alert> ALERT = JsonSerde.of(Alert.class);
+    static final Serde<RuleSettings> RULE_SETTINGS = JsonSerde.of(RuleSettings.class);
+    static final Serde<Fact> FACT = JsonSerde.of(Fact.class);
+
+    @Produces
+    public Topology topology(ConsistencyConfig config, MeterRegistry registry) {
+        return build(StreamTopics.DEFAULT, new DetectorSupport(new DetectorMetrics(registry), defaults(config),
+                config.punctuateEvery()), config.maxFutureSkew(), config.dedupRetention());
+    }
+
+    /** The topology over the given topics; tests build it with their own topics and settings. */
+    public static Topology build(StreamTopics topics, DetectorSupport support, Duration maxFutureSkew,
+                                 Duration dedupRetention) {
+        StreamsBuilder builder = new StreamsBuilder();
+
+        // rule settings and canonical facts: global stores every processor and every instance reads
+        builder.globalTable(topics.rules(), Consumed.with(Serdes.String(), RULE_SETTINGS).withName("rules"),
+                Materialized.<String, RuleSettings, KeyValueStore<Bytes, byte[]>>as(RuleBook.STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(RULE_SETTINGS));
+        builder.globalTable(topics.facts(), Consumed.with(Serdes.String(), FACT).withName("facts"),
+                Materialized.<String, Fact, KeyValueStore<Bytes, byte[]>>as(FactBook.STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(FACT));
+
+        // touches: parse (structured or binary mode), validate, drop repeats, key by customer id
+        builder.addStateStore(store(SEEN_TOUCHES, Serdes.Long()));
+        KStream<String, Touch> touches = builder
+                .stream(topics.touches(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("touches"))
+                .process(() -> new EventReader<>(topics.touches(), SEEN_TOUCHES,
+                        EventValidator.forTouches(maxFutureSkew), EventJson::toTouch, Touch::customerId,
+                        support.metrics(), dedupRetention), SEEN_TOUCHES);
+
+        // feedback: the same, keyed by customer id (releases have none)
+        builder.addStateStore(store(SEEN_FEEDBACK, Serdes.Long()));
+        KStream<String, Feedback> feedback = builder
+                .stream(topics.feedback(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("feedback"))
+                .process(() -> new EventReader<>(topics.feedback(), SEEN_FEEDBACK,
+                        EventValidator.forFeedback(maxFutureSkew), EventJson::toFeedback,
+                        (Feedback f) -> f.data().customerId(), support.metrics(), dedupRetention), SEEN_FEEDBACK);
+
+        // 1a. conflicting-answers between departments, per customer
+        KStream<String, Alert> alerts = detect(builder, touches, ConflictingAnswersDetector.STORE,
+                ConflictingAnswersDetector.Answers.class,                () -> new ConflictingAnswersDetector(support));
+
+        // 1b. conflicting-answers across customers and against canonical facts: answers repartitioned by question
+        KStream<String, Touch> answersByQuestion = touches
+                .filter((customer, touch) -> EventTypes.ANSWER_GIVEN.equals(touch.type()))
+                .selectKey((customer, touch) -> touch.data().question())
+                .repartition(Repartitioned.with(Serdes.String(), TOUCH).withName("answers-by-question"));
+        alerts = alerts.merge(detect(builder, answersByQuestion, CompanyAnswersDetector.STORE, CompanyAnswersDetector.Recent.class,
+                () -> new CompanyAnswersDetector(support)));
+
+        // 2. repeated-info-request
+        alerts = alerts.merge(detect(builder, touches, RepeatedInfoRequestDetector.STORE,
+                RepeatedInfoRequestDetector.Ledger.class,                () -> new RepeatedInfoRequestDetector(support)));
+        // 3. renewal-only-contact (also on wall-clock punctuation)
+        alerts = alerts.merge(detect(builder, touches, RenewalOnlyContactDetector.STORE,
+                RenewalOnlyContactDetector.Renewal.class,                () -> new RenewalOnlyContactDetector(support)));
+        // 4. duplicate-outreach
+        alerts = alerts.merge(detect(builder, touches, DuplicateOutreachDetector.STORE, DuplicateOutreachDetector.Outbox.class,
+                () -> new DuplicateOutreachDetector(support)));
+        // 5. ticket-maze (approvals also on wall-clock punctuation)
+        alerts = alerts.merge(detect(builder, touches, TicketMazeDetector.STORE, TicketMazeDetector.Maze.class,
+                () -> new TicketMazeDetector(support)));
+        // 7. automation-loop
+        alerts = alerts.merge(detect(builder, touches, AutomationLoopDetector.STORE, AutomationLoopDetector.Loop.class,
+                () -> new AutomationLoopDetector(support)));
+
+        // 6. unacknowledged-bug: reports, acknowledgements and releases on one key, since a release concerns every bug
+        KStream<String, Feedback> bugLedger = feedback
+                .filter((customer, f) -> EventTypes.BUG_REPORT.equals(f.type())
+                        || EventTypes.BUG_ACKNOWLEDGED.equals(f.type()) || EventTypes.RELEASE_SHIPPED.equals(f.type()))
+                .selectKey((customer, f) -> UnacknowledgedBugDetector.LEDGER_KEY)
+                .repartition(Repartitioned.with(Serdes.String(), FEEDBACK).withName("bug-ledger"));
+        alerts = alerts.merge(detect(builder, bugLedger, UnacknowledgedBugDetector.STORE, UnacknowledgedBugDetector.Bug.class,
+                () -> new UnacknowledgedBugDetector(support)));
+
+        // every alert to cx.alerts.v1, keyed by customer id
+        alerts.to(topics.alerts(), Produced.with(Serdes.String(), ALERT).withName("alerts"));
+        return builder.build();
+    }
+
+    /** Connects a detector and its own store (values of {@code state} as JSON) to the input stream. */
+    private static <V> KStream<String, Alert> detect(StreamsBuilder builder, KStream<String, V> input, String store,
+                                                     Class<?> state,
+                                                     ProcessorSupplier<String, V, String, Alert> detector) {
+        builder.addStateStore(store(store, JsonSerde.of(state)));
+        return input.process(detector, store);
+    }
+
+    /** A persistent key-value store with a changelog. */
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
+    }
+
+    /** The built-in settings of each rule with the configured defaults over them. */
+    public static Map<Rule, RuleSettings> defaults(ConsistencyConfig config) {
+        Map<Rule, RuleSettings> defaults = new EnumMap<>(Rule.class);
+        for (Rule rule : Rule.values()) {
+            RuleSettings settings = rule.defaults();
+            ConsistencyConfig.RuleDefaults d = config.rules().get(rule.id());
+            if (d != null) {
+                settings = settings.with(new RuleSettings(d.enabled().orElse(null), d.severity().orElse(null),
+                        d.window().orElse(null), d.lookBack().orElse(null), d.noticePeriod().orElse(null),
+                        d.maxWait().orElse(null), d.threshold().orElse(null)));
+            }
+            defaults.put(rule, settings);
+        }
+        return defaults;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.unison.consistency.rest;
+
+import dev.unison.consistency.service.Fact;
+import dev.unison.consistency.service.FactService;
+import dev.unison.consistency.service.FactService.FactRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+
+/** The company's canonical answers: once registered, any department's differing answer is alerted. */
+@Path("/facts")
+@Produces(MediaType.APPLICATION_JSON)
+public class FactResource {
+    private final FactService facts;
+
+    public FactResource(FactService facts) {
+        this.facts = facts;
+    }
+
+    @GET
+    public List<Fact> all() {
+        return facts.all();
+    }
+
+    @GET
+    @Path("/{question}")
+    public Fact get(@PathParam("question") String question) {
+        return facts.get(question).orElseThrow(() -> new NotFoundException("no canonical answer of '" + question + "'"));
+    }
+
+    @PUT
+    @Path("/{question}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Fact put(@PathParam("question") String question, FactRequest request) {
+        return facts.register(question, request);
+    }
+
+    @DELETE
+    @Path("/{question}")
+    public Response delete(@PathParam("question") String question) {
+        if (!facts.withdraw(question)) {
+            throw new NotFoundException("no canonical answer of '" + question + "'");
+        }
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.unison.consistency.rest;
+
+import dev.unison.consistency.service.Rule;
+import dev.unison.consistency.service.RuleService;
+import dev.unison.consistency.service.RuleService.RuleView;
+import dev.unison.consistency.service.RuleSettings;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.List;
+
+/** The detectors' rules and their settings (window, thresholds, enabled), changed at run time. */
+@Path("/rules")
+@Produces(MediaType.APPLICATION_JSON)
+public class RuleResource {
+    private final RuleService rules;
+
+    public RuleResource(RuleService rules) {
+        this.rules = rules;
+    }
+
+    @GET
+    public List<RuleView> all() {
+        return rules.all();
+    }
+
+    @GET
+    @Path("/{rule}")
+    public RuleView get(@PathParam("rule") String rule) {
+        return rules.view(rule(rule));
+    }
+
+    /** Puts the given settings over those in force; fields left out keep their value. */
+    @PUT
+    @Path("/{rule}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public RuleView put(@PathParam("rule") String rule, RuleSettings settings) {
+        if (settings == null) {
+            throw new IllegalArgumentException("a JSON object of settings is required");
+        }
+        return rules.change(rule(rule), settings);
+    }
+
+    private static Rule rule(String id) {
+        return Rule.byId(id).orElseThrow(() -> new NotFoundException("no rule '" + id + "'"));
+    }
+}

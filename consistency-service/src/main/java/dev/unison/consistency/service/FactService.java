@@ -1,0 +1,70 @@
+package dev.unison.consistency.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.unison.consistency.messaging.SettingsPublisher;
+import dev.unison.contracts.Violation;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** The company's canonical answers, kept on the compacted topic cx.facts.v1 and read from its global store. */
+@ApplicationScoped
+public class FactService {
+    private static final Pattern QUESTION = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,127}$");
+
+    private final StoreQueries queries;
+    private final SettingsPublisher publisher;
+    private final Clock clock = Clock.systemUTC();
+
+    /** The body of PUT /facts/{question}: the canonical answer, optionally its structured value, and who says so. */
+    public record FactRequest(String answer, JsonNode value, String registeredBy) {
+    }
+
+    public FactService(StoreQueries queries, SettingsPublisher publisher) {
+        this.queries = queries;
+        this.publisher = publisher;
+    }
+
+    public List<Fact> all() {
+        return queries.all(FactBook.STORE).values().stream().map(Fact.class::cast).toList();
+    }
+
+    public Optional<Fact> get(String question) {
+        return Optional.ofNullable(queries.get(FactBook.STORE, question));
+    }
+
+    public Fact register(String question, FactRequest request) {
+        List<Violation> problems = new ArrayList<>();
+        if (!QUESTION.matcher(question).matches()) {
+            problems.add(new Violation("/question", "a question key is lower-case letters, digits, '.', '_' or '-'"));
+        }
+        if (request == null || request.answer() == null || request.answer().isBlank()) {
+            problems.add(new Violation("/answer", "the canonical answer is required"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        Fact fact = new Fact(question, request.answer(), request.value(),
+                AnswerNormalizer.normalize(request.answer(), request.value()), request.registeredBy(),
+                OffsetDateTime.now(clock));
+        publisher.publishFact(question, fact);
+        Log.infof("Canonical answer of %s is now \"%s\" (%s)", question, fact.answer(), fact.normalized());
+        return fact;
+    }
+
+    /** Withdraws the canonical answer; false when there was none. */
+    public boolean withdraw(String question) {
+        if (get(question).isEmpty()) {
+            return false;
+        }
+        publisher.publishFact(question, null);
+        Log.infof("Canonical answer of %s withdrawn", question);
+        return true;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.unison.consistency.service;
+
+import dev.unison.contracts.Alert;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+
+/** The detectors' rules, their built-in settings and which settings each one reads. */
+public enum Rule {
+    CONFLICTING_ANSWERS("conflicting-answers",
+            "Departments give different answers to one question (to one customer, or within the window to any "
+                    + "customers), or an answer departs from the company's canonical fact",
+            new RuleSettings(true, Alert.WARNING, Duration.ofDays(7), null, null, null, null),
+            Set.of("window")),
+    REPEATED_INFO_REQUEST("repeated-info-request",
+            "A department asks for information the customer already gave anyone, or that was asked for within the window",
+            new RuleSettings(true, Alert.WARNING, Duration.ofDays(30), null, null, null, null),
+            Set.of("window")),
+    RENEWAL_ONLY_CONTACT("renewal-only-contact",
+            "Renewal outreach, or a renewal date within the notice period, with no other outbound contact in the look-back",
+            new RuleSettings(true, Alert.WARNING, null, Duration.ofDays(90), Duration.ofDays(30), null, null),
+            Set.of("lookBack", "noticePeriod")),
+    DUPLICATE_OUTREACH("duplicate-outreach",
+            "At least threshold departments send the same content to one customer within the window",
+            new RuleSettings(true, Alert.INFO, Duration.ofDays(2), null, null, null, 2),
+            Set.of("window", "threshold")),
+    TICKET_MAZE("ticket-maze",
+            "One issue spawns threshold or more cases and hand-offs, or an internal approval waits longer than maxWait",
+            new RuleSettings(true, Alert.WARNING, null, null, null, Duration.ofDays(3), 3),
+            Set.of("threshold", "maxWait")),
+    UNACKNOWLEDGED_BUG("unacknowledged-bug",
+            "A customer's bug report is neither acknowledged nor fixed over threshold releases",
+            new RuleSettings(true, Alert.CRITICAL, null, null, null, null, 2),
+            Set.of("threshold")),
+    AUTOMATION_LOOP("automation-loop",
+            "A customer's last threshold requests got only automated answers",
+            new RuleSettings(true, Alert.WARNING, null, null, null, null, 3),
+            Set.of("threshold"));
+
+    private final String id;
+    private final String description;
+    private final RuleSettings defaults;
+    private final Set<String> parameters;
+
+    Rule(String id, String description, RuleSettings defaults, Set<String> parameters) {
+        this.id = id;
+        this.description = description;
+        this.defaults = defaults;
+        this.parameters = parameters;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public RuleSettings defaults() {
+        return defaults;
+    }
+
+    /** The settings besides enabled and severity that this rule reads. */
+    public Set<String> parameters() {
+        return parameters;
+    }
+
+    public static Optional<Rule> byId(String id) {
+        return Arrays.stream(values()).filter(r -> r.id.equals(id)).findFirst();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.unison.consistency.service;
+
+import dev.unison.consistency.config.ConsistencyConfig;
+import dev.unison.consistency.messaging.SettingsPublisher;
+import dev.unison.consistency.messaging.TopologyProducer;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads the settings in force for each rule and changes them through the compacted topic cx.rules.v1. */
+@ApplicationScoped
+public class RuleService {
+    private final StoreQueries queries;
+    private final SettingsPublisher publisher;
+    private final Map<Rule, RuleSettings> defaults;
+
+    /** A rule, what it detects, which settings it reads and the settings in force. */
+    public record RuleView(String rule, String description, Set<String> parameters, RuleSettings settings) {
+    }
+
+    public RuleService(StoreQueries queries, SettingsPublisher publisher, ConsistencyConfig config) {
+        this.queries = queries;
+        this.publisher = publisher;
+        this.defaults = TopologyProducer.defaults(config);
+    }
+
+    public List<RuleView> all() {
+        return Arrays.stream(Rule.values()).map(this::view).toList();
+    }
+
+    public RuleView view(Rule rule) {
+        return new RuleView(rule.id(), rule.description(), rule.parameters(), book().settings(rule));
+    }
+
+    /** Puts the given settings over those in force and publishes the result for every instance. */
+    public RuleView change(Rule rule, RuleSettings patch) {
+        List<dev.unison.contracts.Violation> problems = patch.problemsFor(rule);
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        RuleSettings settings = book().settings(rule).with(patch);
+        publisher.publishRule(rule.id(), settings);
+        Log.infof("Rule %s now has settings %s", rule.id(), settings);
+        return new RuleView(rule.id(), rule.description(), rule.parameters(), settings);
+    }
+
+    private RuleBook book() {
+        return new RuleBook(id -> queries.get(RuleBook.STORE, id), defaults);
+    }
+}

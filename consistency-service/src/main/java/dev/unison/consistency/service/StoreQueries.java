@@ -1,0 +1,63 @@
+package dev.unison.consistency.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Interactive queries of this instance's state stores. */
+@ApplicationScoped
+public class StoreQueries {
+    private final KafkaStreams streams;
+
+    public StoreQueries(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    public <V> V get(String store, String key) {
+        return RuleBook.unwrap(store(store).get(key));
+    }
+
+    public Map<String, Object> all(String store) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        try (KeyValueIterator<String, Object> all = store(store).all()) {
+            all.forEachRemaining(kv -> out.put(kv.key, RuleBook.unwrap(kv.value)));
+        }
+        return out;
+    }
+
+    /** Every entry whose key starts with the prefix. */
+    public Map<String, Object> withPrefix(String store, String prefix) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        try (KeyValueIterator<String, Object> found = store(store).prefixScan(prefix, new StringSerializer())) {
+            while (found.hasNext()) {
+                KeyValue<String, Object> kv = found.next();
+                out.put(kv.key, RuleBook.unwrap(kv.value));
+            }
+        }
+        return out;
+    }
+
+    private ReadOnlyKeyValueStore<String, Object> store(String name) {
+        try {
+            return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore()));
+        } catch (InvalidStateStoreException e) {
+            throw new NotQueryableException(name, streams.state(), e);
+        }
+    }
+
+    /** The store cannot be read now, e.g. while the streams start or rebalance. */
+    public static class NotQueryableException extends RuntimeException {
+        public NotQueryableException(String store, KafkaStreams.State state, Throwable cause) {
+            super("store " + store + " is not queryable while the streams are " + state, cause);
+        }
+    }
+}
