@@ -133,10 +133,10 @@ public final class EventValidator {
     }
 
     private static String describe(ValidationMessage m) {
-        String message = m.getMessage();
         // networknt prefixes the message with the instance location; the pointer already says where
-        int colon = message.indexOf(": ");
-        return colon > 0 && message.startsWith(m.getInstanceLocation().toString()) ? message.substring(colon + 2) : message;
+        String message = m.getMessage();
+        String location = m.getInstanceLocation().toString() + ": ";
+        return message.startsWith(location) ? message.substring(location.length()) : message;
     }
 
     private static JsonSchema schema(String name) {

@@ -83,7 +83,7 @@ public final class AnswerNormalizer {
         String text = answer.toLowerCase(Locale.ROOT)
                 .replaceAll("[’']", "'")
                 .replaceAll("(?<=\\d),(?=\\d{3}\\b)", "")
-                .replaceAll("(?<=[a-z0-9])-(?=[a-z0-9])", " ")
+                .replaceAll("(?<=[a-z])-(?=[a-z0-9])|(?<=[0-9])-(?=[a-z])", " ")
                 .replaceAll("[\"“”!?;:()]", " ")
                 .replaceAll("\\.(?!\\d)", " ")
                 .replaceAll("\\s+", " ")

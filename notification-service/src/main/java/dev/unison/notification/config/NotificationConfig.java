@@ -40,9 +40,9 @@ public interface NotificationConfig {
     }
 
     interface Delivery {
-        /** How often the delivery worker looks for due deliveries (a scheduler period, e.g. 1s). */
-        @WithDefault("1s")
-        String pollInterval();
+        /** How often the delivery worker looks for due deliveries when nothing woke it up earlier. */
+        @WithDefault("PT1S")
+        Duration pollInterval();
 
         /** Most deliveries one worker run claims. */
         @WithDefault("50")
@@ -79,7 +79,7 @@ public interface NotificationConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** How often open alerts are checked against their limit (a scheduler period). */
+        /** How often open alerts are checked against their limit (a scheduler period, at least 1s). */
         @WithDefault("15s")
         String checkInterval();
 

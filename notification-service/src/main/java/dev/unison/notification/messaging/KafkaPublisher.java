@@ -34,6 +34,7 @@ public class KafkaPublisher {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
                 ProducerConfig.CLIENT_ID_CONFIG, "notification-service"),
                 new ByteArraySerializer(), new ByteArraySerializer());
@@ -48,7 +49,7 @@ public class KafkaPublisher {
         records.forEach(r -> sent.add(producer.send(r)));
         try {
             for (Future<RecordMetadata> f : sent) {
-                f.get(35, TimeUnit.SECONDS);
+                f.get(40, TimeUnit.SECONDS);
             }
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Kafka did not acknowledge " + records.get(0).topic() + ": "

@@ -44,10 +44,11 @@ public class AlertIngestService {
     private final KafkaPublisher kafka;
     private final AlertFeed feed;
     private final NotificationMetrics metrics;
+    private final DeliveryWorker worker;
 
     public AlertIngestService(AlertValidator validator, DataSource dataSource, AlertRepository alerts,
                               SilenceRepository silences, DeliveryRepository deliveries, KafkaPublisher kafka,
-                              AlertFeed feed, NotificationMetrics metrics) {
+                              AlertFeed feed, NotificationMetrics metrics, DeliveryWorker worker) {
         this.validator = validator;
         this.dataSource = dataSource;
         this.alerts = alerts;
@@ -56,6 +57,7 @@ public class AlertIngestService {
         this.kafka = kafka;
         this.feed = feed;
         this.metrics = metrics;
+        this.worker = worker;
     }
 
     /** What storing one alert did. */
@@ -82,6 +84,9 @@ public class AlertIngestService {
             }
         }
         List<Change> changes = valid.isEmpty() ? List.of() : store(valid);
+        if (!changes.isEmpty()) {
+            worker.wakeUp();
+        }
         kafka.sendAll(rejected);
         metrics.rejected(rejected.size());
         if (!rejected.isEmpty()) {

@@ -11,10 +11,10 @@ import dev.unison.notification.repository.DeliveryRepository;
 import dev.unison.notification.repository.Subscription;
 import dev.unison.notification.repository.SubscriptionRepository;
 import io.quarkus.logging.Log;
-import io.quarkus.scheduler.Scheduled;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
 import javax.sql.DataSource;
@@ -44,7 +44,11 @@ public class DeliveryWorker {
     private final SubscriptionRepository subscriptions;
     private final DeliverySender sender;
     private final NotificationMetrics metrics;
+    private final Object signal = new Object();
+    private volatile boolean running = true;
+    private boolean woken;
     private ExecutorService executor;
+    private Thread loop;
 
     public DeliveryWorker(NotificationConfig config, DataSource dataSource, DeliveryRepository deliveries,
                           AlertRepository alerts, SubscriptionRepository subscriptions, DeliverySender sender,
@@ -58,30 +62,67 @@ public class DeliveryWorker {
         this.metrics = metrics;
     }
 
-    @PostConstruct
-    void init() {
+    void start(@Observes StartupEvent event) {
         AtomicInteger n = new AtomicInteger();
         executor = Executors.newFixedThreadPool(config.delivery().concurrency(), r -> {
             Thread t = new Thread(r, "delivery-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+        loop = new Thread(this::run, "delivery-worker");
+        loop.setDaemon(true);
+        loop.start();
+        Log.infof("Delivery worker polling every %s, %d attempts at most", config.delivery().pollInterval(),
+                config.delivery().maxAttempts());
     }
 
-    @PreDestroy
-    void close() {
-        executor.shutdownNow();
-    }
-
-    @Scheduled(identity = "delivery-worker", every = "${notification.delivery.poll-interval:1s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void tick() {
-        try {
-            while (runOnce() == config.delivery().batchSize()) {
-                // a full batch: more may be due
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        wakeUp();
+        if (loop != null) {
+            try {
+                loop.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        } catch (Exception e) {
-            Log.warnf("Delivery run failed: %s", e.toString());
+        }
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+
+    /** Makes the worker look for due deliveries now (called after new deliveries were committed). */
+    public void wakeUp() {
+        synchronized (signal) {
+            woken = true;
+            signal.notifyAll();
+        }
+    }
+
+    private void run() {
+        long pause = config.delivery().pollInterval().toMillis();
+        while (running) {
+            try {
+                if (runOnce() == config.delivery().batchSize()) {
+                    continue; // a full batch: more may be due
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                Log.warnf("Delivery run failed: %s", e.toString());
+            }
+            synchronized (signal) {
+                try {
+                    if (!woken) {
+                        signal.wait(pause);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                woken = false;
+            }
         }
     }
 

@@ -35,10 +35,11 @@ public class EscalationService {
     private final SilenceRepository silences;
     private final AlertFeed feed;
     private final NotificationMetrics metrics;
+    private final DeliveryWorker worker;
 
     public EscalationService(NotificationConfig config, DataSource dataSource, AlertRepository alerts,
                              DeliveryRepository deliveries, SilenceRepository silences, AlertFeed feed,
-                             NotificationMetrics metrics) {
+                             NotificationMetrics metrics, DeliveryWorker worker) {
         this.config = config;
         this.dataSource = dataSource;
         this.alerts = alerts;
@@ -46,6 +47,7 @@ public class EscalationService {
         this.silences = silences;
         this.feed = feed;
         this.metrics = metrics;
+        this.worker = worker;
     }
 
     @Scheduled(identity = "escalation", every = "${notification.escalation.check-interval:15s}", delayed = "1s",
@@ -55,8 +57,12 @@ public class EscalationService {
             return;
         }
         try {
-            for (AlertView alert : escalateDue()) {
-                feed.publish(FeedEvent.ESCALATED, alert);
+            List<AlertView> escalated = escalateDue();
+            if (!escalated.isEmpty()) {
+                worker.wakeUp();
+            }
+            for (AlertView alert : escalated) {
+                alerts.find(alert.id()).ifPresent(a -> feed.publish(FeedEvent.ESCALATED, a));
             }
         } catch (Exception e) {
             Log.warnf("Escalation run failed: %s", e.toString());

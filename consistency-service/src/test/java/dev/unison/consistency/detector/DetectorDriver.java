@@ -1,0 +1,126 @@
+package dev.unison.consistency.detector;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.unison.consistency.messaging.JsonSerde;
+import dev.unison.consistency.messaging.StreamTopics;
+import dev.unison.consistency.messaging.TopologyProducer;
+import dev.unison.consistency.service.AnswerNormalizer;
+import dev.unison.consistency.service.DetectorMetrics;
+import dev.unison.consistency.service.Fact;
+import dev.unison.consistency.service.Rule;
+import dev.unison.consistency.service.RuleSettings;
+import dev.unison.contracts.Alert;
+import dev.unison.contracts.EventJson;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/** The service's real topology in a TopologyTestDriver, with helpers to send events and read alerts. */
+final class DetectorDriver implements AutoCloseable {
+    static final Duration PUNCTUATE_EVERY = Duration.ofMinutes(1);
+
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, byte[]> touches;
+    private final TestInputTopic<String, byte[]> feedback;
+    private final TestInputTopic<String, RuleSettings> rules;
+    private final TestInputTopic<String, Fact> facts;
+    private final TestOutputTopic<String, Alert> alerts;
+
+    DetectorDriver() {
+        this(Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    /** A driver whose wall clock starts at the given instant. */
+    DetectorDriver(Instant wallClock) {
+        Map<Rule, RuleSettings> defaults = new EnumMap<>(Rule.class);
+        for (Rule r : Rule.values()) {
+            defaults.put(r, r.defaults());
+        }
+        DetectorSupport support = new DetectorSupport(new DetectorMetrics(registry), defaults, PUNCTUATE_EVERY);
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "detector-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        try {
+            props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("detector-test").toString());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        StreamTopics t = StreamTopics.DEFAULT;
+        driver = new TopologyTestDriver(TopologyProducer.build(t, support, Duration.ofMinutes(5), Duration.ofDays(7)),
+                props, wallClock);
+        touches = driver.createInputTopic(t.touches(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        feedback = driver.createInputTopic(t.feedback(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        rules = driver.createInputTopic(t.rules(), Serdes.String().serializer(),
+                JsonSerde.of(RuleSettings.class).serializer());
+        facts = driver.createInputTopic(t.facts(), Serdes.String().serializer(), JsonSerde.of(Fact.class).serializer());
+        alerts = driver.createOutputTopic(t.alerts(), Serdes.String().deserializer(),
+                JsonSerde.of(Alert.class).deserializer());
+    }
+
+    /** Sends touch events keyed by their customer id. */
+    DetectorDriver touch(JsonNode... events) {
+        for (JsonNode e : events) {
+            touches.pipeInput(e.path("data").path("customerId").asText(), EventJson.bytes(e),
+                    OffsetDateTime.parse(e.path("time").asText()).toInstant());
+        }
+        return this;
+    }
+
+    DetectorDriver feedback(JsonNode... events) {
+        for (JsonNode e : events) {
+            feedback.pipeInput(e.path("data").path("customerId").asText(null), EventJson.bytes(e),
+                    OffsetDateTime.parse(e.path("time").asText()).toInstant());
+        }
+        return this;
+    }
+
+    DetectorDriver rule(Rule rule, RuleSettings settings) {
+        rules.pipeInput(rule.id(), settings);
+        return this;
+    }
+
+    DetectorDriver fact(String question, String answer) {
+        facts.pipeInput(question, new Fact(question, answer, null, AnswerNormalizer.normalize(answer, null), "test",
+                OffsetDateTime.now()));
+        return this;
+    }
+
+    DetectorDriver advanceWallClock(Duration by) {
+        driver.advanceWallClockTime(by);
+        return this;
+    }
+
+    /** Every alert produced since the last call. */
+    List<Alert> alerts() {
+        return alerts.readValuesToList();
+    }
+
+    /** Alerts of one rule produced since the last call (the others are dropped). */
+    List<Alert> alerts(Rule rule) {
+        return alerts().stream().filter(a -> a.rule().equals(rule.id())).toList();
+    }
+
+    double counter(String name, String... tags) {
+        var counter = registry.find(name).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.unison.launcher;
+
+import dev.unison.contracts.Topics;
+import dev.unison.contracts.kafka.TopicAdmin;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the whole Unison system on one machine: PostgreSQL (embedded, one database per service), a Kafka broker
+ * (KRaft, from the Maven Central jars), the topics, and the four services as separate processes. Data lives in
+ * {@code .unison/} so a second start keeps it; each part logs to its own file in {@code .unison/logs/}.
+ * Ctrl-C stops everything.
+ */
+public final class Launcher {
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("unison.home", ".")).toAbsolutePath().normalize();
+        Path data = root.resolve(".unison");
+        Path logs = data.resolve("logs");
+        Files.createDirectories(logs);
+        System.setProperty("org.slf4j.simpleLogger.logFile", logs.resolve("postgres.log").toString());
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+
+        Settings settings = Settings.fromEnvironment();
+        List<AutoCloseable> running = new ArrayList<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Console.step("Stopping Unison");
+            for (int i = running.size() - 1; i >= 0; i--) {
+                try {
+                    running.get(i).close();
+                } catch (Exception e) {
+                    Console.fail("stopping: " + e.getMessage());
+                }
+            }
+            Console.done("Stopped; data kept in " + data);
+            stopped.countDown();
+        }, "unison-stop"));
+
+        try {
+            Console.step("Starting PostgreSQL on port " + settings.postgresPort());
+            Postgres postgres = Postgres.start(data.resolve("postgres"), settings.postgresPort(), Service.DATABASES);
+            running.add(postgres);
+            Console.done("PostgreSQL ready (" + postgres.jdbcUrl("postgres") + ")");
+
+            Console.step("Starting Kafka (KRaft) on port " + settings.kafkaPort());
+            KafkaBroker kafka = KafkaBroker.start(data.resolve("kafka"), logs.resolve("kafka.log"), settings.kafkaPort());
+            running.add(kafka);
+            Console.done("Kafka ready (" + kafka.bootstrapServers() + ")");
+
+            TopicAdmin.ensure(kafka.bootstrapServers(), List.of(
+                    TopicAdmin.Spec.of(Topics.TOUCHES, settings.partitions()),
+                    TopicAdmin.Spec.of(Topics.TOUCHES_DLQ, settings.partitions()),
+                    TopicAdmin.Spec.of(Topics.FEEDBACK, settings.partitions()),
+                    TopicAdmin.Spec.of(Topics.FEEDBACK_DLQ, settings.partitions()),
+                    TopicAdmin.Spec.of(Topics.ALERTS, settings.partitions()),
+                    TopicAdmin.Spec.compacted(Topics.RULES, 1)));
+            Console.done("Topics ready (" + settings.partitions() + " partitions each)");
+
+            List<ServiceProcess> services = new ArrayList<>();
+            for (Service service : Service.values()) {
+                Path jar = root.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
+                if (!Files.exists(jar)) {
+                    Console.fail(service.module() + " is not built (" + jar + "); run: mvn -DskipTests install");
+                    continue;
+                }
+                Console.step("Starting " + service.module() + " on port " + service.port());
+                ServiceProcess process = ServiceProcess.start(service, jar, logs, kafka.bootstrapServers(), postgres);
+                running.add(process);
+                services.add(process);
+            }
+            for (ServiceProcess process : services) {
+                process.awaitReady();
+                Console.done(process.service().module() + " ready at " + process.url());
+            }
+            printUrls(services, logs);
+        } catch (Exception e) {
+            Console.fail(e.getMessage() + " (logs in " + logs + ")");
+            System.exit(1);
+        }
+        stopped.await();
+    }
+
+    private static void printUrls(List<ServiceProcess> services, Path logs) throws IOException {
+        System.out.println();
+        System.out.println("Unison is running. Ctrl-C stops it.");
+        for (ServiceProcess p : services) {
+            String extra = p.service() == Service.NOTIFICATION ? "   dashboard: " + p.url() + "/" : "";
+            System.out.printf("  %-22s %s/q/swagger-ui%s%n", p.service().module(), p.url(), extra);
+        }
+        System.out.println("  logs                   " + logs);
+        System.out.println();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.unison.launcher;
+
+import java.util.List;
+
+/** The four services, their ports and whether each has a database of its own. */
+enum Service {
+    JOURNEY("journey-service", 8081, "journey"),
+    FEEDBACK("feedback-service", 8082, "feedback"),
+    CONSISTENCY("consistency-service", 8083, null),
+    NOTIFICATION("notification-service", 8084, "notification");
+
+    static final List<String> DATABASES = List.of("journey", "feedback", "notification");
+
+    private final String module;
+    private final int port;
+    private final String database;
+
+    Service(String module, int port, String database) {
+        this.module = module;
+        this.port = port;
+        this.database = database;
+    }
+
+    String module() {
+        return module;
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Null when the service keeps no tables (its state is in Kafka). */
+    String database() {
+        return database;
+    }
+}

@@ -1,0 +1,260 @@
+package dev.unison.notification;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.unison.contracts.Alert;
+import dev.unison.contracts.DeadLetters;
+import dev.unison.contracts.EventJson;
+import dev.unison.contracts.Topics;
+import dev.unison.notification.messaging.AlertTopics;
+import dev.unison.notification.messaging.WebhookSignature;
+import dev.unison.notification.service.DeliveryWorker;
+import dev.unison.testsupport.KafkaTestClient;
+import dev.unison.testsupport.UnisonTestResources;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+import static dev.unison.notification.TestAlerts.SECRET;
+import static dev.unison.notification.TestAlerts.alert;
+import static dev.unison.notification.TestAlerts.send;
+import static dev.unison.notification.TestAlerts.unique;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@QuarkusTest
+@QuarkusTestResource(value = UnisonTestResources.class, restrictToAnnotatedClass = false)
+class AlertDeliveryTest {
+    private static final Duration WAIT = Duration.ofSeconds(45);
+    private static final Receiver receiver = Receiver.start();
+
+    @Inject
+    DeliveryWorker worker;
+
+    @AfterAll
+    static void stopReceiver() {
+        receiver.close();
+    }
+
+    @Test
+    void alertNamingTwoDepartmentsReachesEachDepartmentsWebhookAndTopicOnceWithValidSignatures() throws Exception {
+        String u = unique();
+        String sales = "sales-" + u;
+        String support = "support-" + u;
+        TestAlerts.webhook(sales, receiver.url("/sales-" + u));
+        TestAlerts.webhook(support, receiver.url("/support-" + u));
+        TestAlerts.kafka(sales);
+        TestAlerts.kafka(support);
+        Alert alert = alert("conflicting-answers", Alert.WARNING, "cust-" + u, List.of(sales, support), "fp-" + u);
+
+        send(alert);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<JsonNode> deliveries = deliveries(alert.alertId());
+            assertThat(deliveries).hasSize(4);
+            assertThat(deliveries).allSatisfy(d -> assertThat(d.path("status").asText()).isEqualTo("succeeded"));
+        });
+        for (String department : List.of(sales, support)) {
+            List<Receiver.Request> got = receiver.webhooks("/" + department, alert.alertId());
+            assertThat(got).as("webhook of %s", department).hasSize(1);
+            Receiver.Request request = got.get(0);
+            assertThat(request.header("Content-Type")).startsWith("application/json");
+            assertThat(WebhookSignature.verify(SECRET, request.header(WebhookSignature.TIMESTAMP_HEADER),
+                    request.body(), request.header(WebhookSignature.SIGNATURE_HEADER))).as("valid signature").isTrue();
+            assertThat(WebhookSignature.verify("another-secret-0123456789", request.header(
+                    WebhookSignature.TIMESTAMP_HEADER), request.body(), request.header(
+                    WebhookSignature.SIGNATURE_HEADER))).as("signature depends on the secret").isFalse();
+            assertThat(Math.abs(Long.parseLong(request.header(WebhookSignature.TIMESTAMP_HEADER))
+                    - request.at().getEpochSecond())).isLessThanOrEqualTo(5);
+            JsonNode body = request.json();
+            assertThat(body.path("department").asText()).isEqualTo(department);
+            assertThat(body.path("reason").asText()).isEqualTo("alert");
+            assertThat(body.path("alert").path("summary").asText()).isEqualTo(alert.summary());
+            assertThat(body.path("alert").path("evidence")).hasSize(2);
+
+            List<ConsumerRecord<byte[], byte[]>> records = KafkaTestClient.await(Topics.alertsFor(department),
+                    r -> alert.alertId().equals(EventJson.toAlert(r.value()).alertId()), 2, Duration.ofSeconds(4));
+            assertThat(records).as("records on %s", Topics.alertsFor(department)).hasSize(1);
+            assertThat(KafkaTestClient.text(records.get(0).key())).isEqualTo(alert.customerId());
+            Alert copied = EventJson.toAlert(records.get(0).value());
+            assertThat(copied.departments()).containsExactly(sales, support);
+            assertThat(copied.rule()).isEqualTo(alert.rule());
+        }
+
+        // the worker runs again (as after a restart): nothing that succeeded is claimed or sent again
+        worker.runOnce();
+        Thread.sleep(1000);
+        assertThat(receiver.webhooks("/" + sales, alert.alertId())).hasSize(1);
+        assertThat(receiver.webhooks("/" + support, alert.alertId())).hasSize(1);
+        assertThat(deliveries(alert.alertId())).allSatisfy(d -> assertThat(d.path("attempts").asInt()).isEqualTo(1));
+    }
+
+    @Test
+    void receiverThatFailsTwiceGetsTheAlertOnceAfterBackoffAndEveryAttemptIsLogged() throws Exception {
+        String u = unique();
+        String department = "billing-" + u;
+        String path = "/flaky-" + u;
+        receiver.failNext(path, 2);
+        TestAlerts.webhook(department, receiver.url(path));
+        Alert alert = alert("duplicate-outreach", Alert.WARNING, "cust-" + u, List.of(department), "fp-" + u);
+
+        send(alert);
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(deliveries(alert.alertId()))
+                .singleElement().satisfies(d -> assertThat(d.path("status").asText()).isEqualTo("succeeded")));
+        JsonNode delivery = deliveries(alert.alertId()).get(0);
+        assertThat(delivery.path("attempts").asInt()).isEqualTo(3);
+        assertThat(delivery.path("log").findValuesAsText("outcome")).containsExactly("failed", "failed", "succeeded");
+        assertThat(delivery.path("log").findValues("httpStatus")).extracting(JsonNode::asInt)
+                .containsExactly(500, 500, 200);
+        List<Receiver.Request> got = receiver.webhooks(path, alert.alertId());
+        assertThat(got).hasSize(3);
+        assertThat(got).filteredOn(r -> r.status() == 200).hasSize(1);
+        assertThat(got).extracting(r -> r.header(WebhookSignature.DELIVERY_HEADER)).containsOnly(
+                delivery.path("id").asText());
+        // exponential backoff: the second pause is longer than the first (0.3 s, then 0.6 s in the test profile)
+        Duration first = Duration.between(got.get(0).at(), got.get(1).at());
+        Duration second = Duration.between(got.get(1).at(), got.get(2).at());
+        assertThat(first).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+        assertThat(second).isGreaterThanOrEqualTo(Duration.ofMillis(550));
+    }
+
+    @Test
+    void deliveryIsMarkedFailedAndVisibleAfterTheLastRetry() throws Exception {
+        String u = unique();
+        String department = "legal-" + u;
+        String path = "/down-" + u;
+        receiver.failNext(path, 1000);
+        TestAlerts.webhook(department, receiver.url(path));
+        Alert alert = alert("ticket-maze", Alert.INFO, "cust-" + u, List.of(department), "fp-" + u);
+
+        send(alert);
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(deliveries(alert.alertId()))
+                .singleElement().satisfies(d -> assertThat(d.path("status").asText()).isEqualTo("failed")));
+        JsonNode delivery = deliveries(alert.alertId()).get(0);
+        assertThat(delivery.path("attempts").asInt()).isEqualTo(4);
+        assertThat(delivery.path("log").findValuesAsText("outcome")).containsOnly("failed").hasSize(4);
+        assertThat(delivery.path("lastError").asText()).contains("500");
+        assertThat(receiver.webhooks(path, alert.alertId())).hasSize(4);
+    }
+
+    @Test
+    void silencedAlertIsStoredButNotSent() throws Exception {
+        String u = unique();
+        String silenced = "marketing-" + u;
+        String path = "/silenced-" + u;
+        TestAlerts.webhook(silenced, receiver.url(path));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("department", silenced, "rule", "duplicate-outreach",
+                        "endsAt", OffsetDateTime.now().plusHours(1).toString(), "createdBy", "ops", "comment", "campaign"))
+                .when().post("/silences").then().statusCode(201);
+        Alert quiet = alert("duplicate-outreach", Alert.WARNING, "cust-" + u, List.of(silenced), "fp-" + u);
+        // another rule is not matched by the silence: it goes out, and shows the worker did run after the silenced one
+        Alert loud = alert("repeated-info-request", Alert.WARNING, "cust-" + u, List.of(silenced), "fp2-" + u);
+
+        send(quiet);
+        send(loud);
+
+        await().atMost(WAIT).until(() -> receiver.webhooks(path, loud.alertId()).size() == 1);
+        given().when().get("/alerts/" + quiet.alertId()).then().statusCode(200)
+                .body("silenced", org.hamcrest.Matchers.is(true))
+                .body("status", org.hamcrest.Matchers.is("open"));
+        assertThat(deliveries(quiet.alertId())).isEmpty();
+        worker.runOnce();
+        assertThat(receiver.webhooks(path, quiet.alertId())).isEmpty();
+    }
+
+    @Test
+    void repeatsOfAFingerprintGrowTheOpenAlertAndAReplayedIdChangesNothing() {
+        String u = unique();
+        String department = "product-" + u;
+        String path = "/product-" + u;
+        TestAlerts.webhook(department, receiver.url(path));
+        String customer = "cust-" + u;
+        Alert first = alert("unacknowledged-bug", Alert.INFO, customer, List.of(department), "fp-" + u);
+        Alert repeat = alert("unacknowledged-bug", Alert.WARNING, customer, List.of(department), "fp-" + u);
+
+        send(first);
+        send(first);
+        send(repeat);
+
+        await().atMost(WAIT).untilAsserted(() -> given().when().get("/alerts/" + first.alertId()).then()
+                .statusCode(200).body("occurrences", org.hamcrest.Matchers.is(2)));
+        given().when().get("/alerts/" + first.alertId()).then()
+                .body("severity", org.hamcrest.Matchers.is("warning"));
+        given().when().get("/alerts/" + repeat.alertId()).then().statusCode(404);
+        await().atMost(WAIT).until(() -> receiver.webhooks(path, first.alertId()).size() == 1);
+
+        // once resolved, the next alert of the fingerprint opens a new alert and is sent
+        given().contentType(ContentType.JSON).body(Map.of("by", "ana")).when()
+                .post("/alerts/" + first.alertId() + "/resolve").then().statusCode(200);
+        Alert after = alert("unacknowledged-bug", Alert.INFO, customer, List.of(department), "fp-" + u);
+        send(after);
+        await().atMost(WAIT).until(() -> receiver.webhooks(path, after.alertId()).size() == 1);
+        given().when().get("/alerts/" + after.alertId()).then().statusCode(200)
+                .body("occurrences", org.hamcrest.Matchers.is(1)).body("status", org.hamcrest.Matchers.is("open"));
+        assertThat(receiver.webhooks(path, first.alertId())).hasSize(1);
+    }
+
+    @Test
+    void alertmanagerSubscriptionGetsTheV2AlertsArray() {
+        String u = unique();
+        String department = "ops-" + u;
+        TestAlerts.subscribe(Map.of("department", department, "type", "alertmanager",
+                "url", receiver.url("/am-" + u)));
+        Alert alert = alert("automation-loop", Alert.CRITICAL, "cust-" + u, List.of(department), "fp-" + u);
+        // critical: acknowledge at once so the escalation of the test profile does not add a second post
+
+        send(alert);
+
+        await().atMost(WAIT).until(() -> !receiver.requests("/am-" + u + "/api/v2/alerts").isEmpty());
+        given().contentType(ContentType.JSON).body(Map.of("by", "test")).when()
+                .post("/alerts/" + alert.alertId() + "/acknowledge").then().statusCode(200);
+        JsonNode array = receiver.requests("/am-" + u + "/api/v2/alerts").get(0).json();
+        assertThat(array.isArray()).isTrue();
+        JsonNode item = array.get(0);
+        assertThat(item.path("labels").path("alertname").asText()).isEqualTo("automation-loop");
+        assertThat(item.path("labels").path("department").asText()).isEqualTo(department);
+        assertThat(item.path("labels").path("customer").asText()).isEqualTo(alert.customerId());
+        assertThat(item.path("labels").path("severity").asText()).isEqualTo("critical");
+        assertThat(item.path("annotations").path("summary").asText()).isEqualTo(alert.summary());
+        assertThat(OffsetDateTime.parse(item.path("startsAt").asText())).isEqualTo(alert.detectedAt());
+        assertThat(item.path("generatorURL").asText()).endsWith("#alert=" + alert.alertId());
+    }
+
+    @Test
+    void invalidAlertsGoToTheDeadLetterTopicWithTheReason() {
+        String u = unique();
+        String key = "dlq-" + u;
+        Alert incomplete = new Alert("id-" + u, "conflicting-answers", Alert.WARNING, key, List.of("sales"),
+                "fp-" + u, null, List.of(), OffsetDateTime.now(), null);
+        KafkaTestClient.send(Topics.ALERTS, key, EventJson.string(incomplete));
+        KafkaTestClient.send(Topics.ALERTS, key, "this is not json");
+
+        List<ConsumerRecord<byte[], byte[]>> dead = KafkaTestClient.await(AlertTopics.ALERTS_DLQ,
+                r -> key.equals(KafkaTestClient.text(r.key())), 2, WAIT);
+
+        assertThat(dead).hasSize(2);
+        assertThat(DeadLetters.header(dead.get(0).headers(), DeadLetters.REASON)).contains("/summary");
+        assertThat(DeadLetters.header(dead.get(0).headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo(Topics.ALERTS);
+        assertThat(DeadLetters.header(dead.get(1).headers(), DeadLetters.REASON)).contains("not JSON");
+        given().when().get("/alerts/id-" + u).then().statusCode(404);
+    }
+
+    static List<JsonNode> deliveries(String alertId) throws Exception {
+        String json = given().when().get("/alerts/" + alertId + "/deliveries").then().statusCode(200)
+                .extract().asString();
+        return EventJson.MAPPER.readValue(json, EventJson.MAPPER.getTypeFactory()
+                .constructCollectionType(List.class, JsonNode.class));
+    }
+}

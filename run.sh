@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs the whole Unison system on this machine: PostgreSQL, a Kafka broker (KRaft) and the services.
+# Builds what is missing first. Data stays in .unison/ between runs; logs are in .unison/logs/. Ctrl-C stops it.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+missing=0
+for jar in launcher/target/unison-launcher.jar journey-service/target/quarkus-app/quarkus-run.jar \
+           feedback-service/target/quarkus-app/quarkus-run.jar consistency-service/target/quarkus-app/quarkus-run.jar \
+           notification-service/target/quarkus-app/quarkus-run.jar; do
+  [ -f "$jar" ] || missing=1
+done
+if [ "$missing" = 1 ] || [ "${UNISON_REBUILD:-0}" = 1 ]; then
+  echo "Building Unison (mvn -DskipTests install; the first build downloads dependencies)..."
+  mvn -q -B -DskipTests install
+fi
+exec java -Dunison.home="$PWD" -jar launcher/target/unison-launcher.jar "$@"
