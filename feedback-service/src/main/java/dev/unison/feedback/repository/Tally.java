@@ -19,7 +19,7 @@ public record Tally(long csatAnswers, long csatSatisfied, long npsAnswers, long 
     /** The SQL select list that yields a tally over rows with columns metric and score, in this order. */
     public static final String SQL = """
             count(*) FILTER (WHERE metric = 'csat'),
-            count(*) FILTER (WHERE metric = 'csat' AND score >= 3),
+            count(*) FILTER (WHERE metric = 'csat' AND score >= 4),
             count(*) FILTER (WHERE metric = 'nps'),
             count(*) FILTER (WHERE metric = 'nps' AND score >= 9),
             count(*) FILTER (WHERE metric = 'nps' AND score <= 6),
