@@ -3,9 +3,13 @@ package dev.unison.launcher;
 import dev.unison.contracts.Topics;
 import dev.unison.contracts.kafka.TopicAdmin;
 
+import dev.unison.simulator.Simulator;
+
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -79,11 +83,30 @@ public final class Launcher {
                 Console.done(process.service().module() + " ready at " + process.url());
             }
             printUrls(services, logs);
+            if (!List.of(args).contains("--no-simulator")) {
+                startSimulator(kafka.bootstrapServers(), logs, running);
+            }
         } catch (Exception e) {
             Console.fail(e.getMessage() + " (logs in " + logs + ")");
             System.exit(1);
         }
         stopped.await();
+    }
+
+    /** Gentle traffic through Kafka so the dashboard is alive; its progress goes to logs/simulator.log. */
+    private static void startSimulator(String bootstrapServers, Path logs, List<AutoCloseable> running)
+            throws IOException {
+        PrintStream log = new PrintStream(Files.newOutputStream(logs.resolve("simulator.log"),
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND), true);
+        Simulator simulator = new Simulator(Simulator.Options.gentle(bootstrapServers), log);
+        Thread thread = new Thread(simulator, "simulator");
+        thread.start();
+        running.add(() -> {
+            simulator.stop();
+            thread.join(10_000);
+            log.close();
+        });
+        Console.done("Simulator playing about 2 events/s (./run.sh --no-simulator to leave it out)");
     }
 
     private static void printUrls(List<ServiceProcess> services, Path logs) throws IOException {
