@@ -1,7 +1,9 @@
 package dev.unison.notification.rest;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.unison.contracts.Problem;
 import dev.unison.contracts.Violation;
 import dev.unison.notification.service.ConflictException;
@@ -33,6 +35,17 @@ public class ProblemMapper {
         List<Violation> errors = List.of(new Violation(pointer.equals("/") ? "" : pointer, detail));
         return problem(Problem.of("invalid-request", "Invalid request", 400, errors.get(0).toString(),
                 uri.getPath(), errors));
+    }
+
+    /** Quarkus maps this one itself; this mapper, being more specific, answers with a problem document instead. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return unreadable(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response notParsable(JsonParseException e, UriInfo uri) {
+        return notJson(e, uri);
     }
 
     @ServerExceptionMapper
