@@ -1,0 +1,151 @@
+package dev.unison.notification;
+
+import dev.unison.contracts.Alert;
+import dev.unison.testsupport.UnisonTestResources;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static dev.unison.notification.TestAlerts.alert;
+import static dev.unison.notification.TestAlerts.send;
+import static dev.unison.notification.TestAlerts.unique;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The dashboard in a real headless Chromium (Debian's chromium and chromium-driver). Without them this test fails,
+ * it does not skip: install them with {@code apt-get install -y chromium chromium-driver}.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = UnisonTestResources.class, restrictToAnnotatedClass = false)
+class DashboardBrowserTest {
+    private static final Path CHROMIUM = Path.of(System.getProperty("unison.chromium", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(System.getProperty("unison.chromedriver", "/usr/bin/chromedriver"));
+    private static final Duration WAIT = Duration.ofSeconds(45);
+
+    @TestHTTPResource("/")
+    URL dashboard;
+
+    private WebDriver browser;
+    private Path profile;
+
+    @BeforeEach
+    void startBrowser() throws IOException {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            fail("The dashboard test needs Debian's Chromium and ChromeDriver at " + CHROMIUM + " and " + CHROMEDRIVER
+                    + "; install them with: apt-get install -y chromium chromium-driver");
+        }
+        profile = Files.createTempDirectory("unison-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1600,1000", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void stopBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    /** Keeps a picture of the page for people reading the build output. */
+    private void screenshot(String file) {
+        try {
+            byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+            Files.write(Path.of(file), png);
+        } catch (IOException | RuntimeException e) {
+            // a picture is a convenience, never a reason to fail
+        }
+    }
+
+    @Test
+    void dashboardShowsANewAlertLiveWithItsEvidenceAndAcknowledgesItThroughTheButton() {
+        String u = unique();
+        String department = "dash-" + u;
+        String other = "dash-other-" + u;
+        browser.get(dashboard.toString());
+        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        wait.until(ExpectedConditions.textToBe(By.id("live-status"), "live"));
+
+        // filter the page to one department, then let two alerts arrive while it is open
+        browser.findElement(By.id("f-department")).sendKeys(department);
+        browser.findElement(By.id("apply-filters")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("live-status"), "live"));
+        Alert mine = alert("conflicting-answers", Alert.WARNING, "cust-" + u, List.of(department, "support-" + u),
+                "fp-" + u);
+        Alert notMine = alert("duplicate-outreach", Alert.WARNING, "cust-" + u, List.of(other), "fp2-" + u);
+        send(notMine);
+        send(mine);
+
+        By row = By.cssSelector("#alerts tbody tr[data-alert-id='" + mine.alertId() + "']");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(row));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#feed-list li[data-alert-id='" + mine.alertId() + "']")));
+        assertThat(browser.findElements(By.cssSelector("#alerts tbody tr"))).extracting(
+                r -> r.getAttribute("data-alert-id")).doesNotContain(notMine.alertId());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("by-department"), department));
+        WebElement departmentCount = browser.findElement(By.cssSelector("#by-department tr[data-name='" + department
+                + "'] td:last-child"));
+        assertThat(departmentCount.getText()).isEqualTo("1");
+        assertThat(browser.findElement(By.cssSelector("#by-rule tr[data-name='conflicting-answers'] td:last-child"))
+                .getText()).isEqualTo("1");
+
+        // the alert's evidence
+        browser.findElement(row).click();
+        wait.until(ExpectedConditions.textToBe(By.id("detail-summary"), mine.summary()));
+        assertThat(browser.findElement(By.id("evidence")).getText())
+                .contains(mine.evidence().get(0).said(), mine.evidence().get(1).said());
+        assertThat(browser.findElement(By.id("detail-status")).getText()).isEqualTo("open");
+
+        // acknowledge through the button
+        browser.findElement(By.id("actor")).sendKeys("selenium-" + u);
+        browser.findElement(By.id("action-note")).sendKeys("calling the customer back");
+        browser.findElement(By.id("ack-button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("detail-status"), "acknowledged"));
+        given().when().get("/alerts/" + mine.alertId()).then().statusCode(200)
+                .body("status", is("acknowledged")).body("acknowledgedBy", is("selenium-" + u));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "acknowledged"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history"), "calling the customer back"));
+        assertThat(browser.findElement(By.id("ack-button")).isEnabled()).isFalse();
+        screenshot("target/dashboard.png");
+
+        // and resolve it
+        browser.findElement(By.id("resolve-button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("detail-status"), "resolved"));
+        given().when().get("/alerts/" + mine.alertId()).then().body("status", is("resolved"))
+                .body("resolvedBy", is("selenium-" + u));
+    }
+}
