@@ -1,7 +1,7 @@
 package dev.unison.consistency.service;
 
-import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.unison.contracts.Alert;
 import dev.unison.contracts.Violation;
 
@@ -18,10 +18,10 @@ import java.util.Set;
 public record RuleSettings(
         Boolean enabled,
         String severity,
-        @JsonFormat(shape = JsonFormat.Shape.STRING) Duration window,
-        @JsonFormat(shape = JsonFormat.Shape.STRING) Duration lookBack,
-        @JsonFormat(shape = JsonFormat.Shape.STRING) Duration noticePeriod,
-        @JsonFormat(shape = JsonFormat.Shape.STRING) Duration maxWait,
+        @JsonSerialize(using = DurationText.class) Duration window,
+        @JsonSerialize(using = DurationText.class) Duration lookBack,
+        @JsonSerialize(using = DurationText.class) Duration noticePeriod,
+        @JsonSerialize(using = DurationText.class) Duration maxWait,
         Integer threshold) {
 
     private static final Set<String> SEVERITIES = Set.of(Alert.INFO, Alert.WARNING, Alert.CRITICAL);
