@@ -38,30 +38,27 @@ public class AnalyticsRepository {
      * A CTE {@code flagged} of the survey answers in [from, to) with a boolean column {@code solicited}.
      * An answer attributed to an agent (data.agent.id) is possibly solicited when it lies in a burst of that agent:
      * a window of the rule's length, starting at one of the agent's answers, in which at least minCustomers
-     * different customers answered a survey attributed to that agent. Takes four parameters: from, to, from, to.
+     * different customers answered a survey attributed to that agent. Every lookup is a range scan of the index
+     * (agent_id, occurred_at) of surveys, so the cost grows with the answers per agent and window, not with the
+     * square of the period's answers. Takes two parameters: from, to.
      */
     private static String flagged(BurstRule rule) {
-        String w = rule.interval();
         return """
-                WITH agent_surveys AS (
-                    SELECT agent_id, customer_id, occurred_at FROM feedback
-                    WHERE kind = 'survey' AND agent_id IS NOT NULL
-                      AND occurred_at >= ?::timestamptz - %1$s AND occurred_at < ?::timestamptz + %1$s
-                ), bursts AS (
-                    SELECT DISTINCT a.agent_id, a.occurred_at AS start_at FROM agent_surveys a
-                    WHERE (SELECT count(DISTINCT b.customer_id) FROM agent_surveys b
-                           WHERE b.agent_id = a.agent_id AND b.occurred_at >= a.occurred_at
-                             AND b.occurred_at <= a.occurred_at + %1$s) >= %2$d
-                ), flagged AS (
+                WITH flagged AS (
                     SELECT s.source, s.id, s.customer_id, s.department, s.channel, s.agent_id, s.metric, s.score,
                            s.occurred_at,
                            s.agent_id IS NOT NULL AND EXISTS (
-                               SELECT 1 FROM bursts w WHERE w.agent_id = s.agent_id
-                                 AND s.occurred_at >= w.start_at AND s.occurred_at <= w.start_at + %1$s) AS solicited
+                               SELECT 1 FROM feedback a
+                               WHERE a.kind = 'survey' AND a.agent_id = s.agent_id
+                                 AND a.occurred_at >= s.occurred_at - %1$s AND a.occurred_at <= s.occurred_at
+                                 AND (SELECT count(DISTINCT b.customer_id) FROM feedback b
+                                      WHERE b.kind = 'survey' AND b.agent_id = a.agent_id
+                                        AND b.occurred_at >= a.occurred_at
+                                        AND b.occurred_at <= a.occurred_at + %1$s) >= %2$d) AS solicited
                     FROM feedback s
                     WHERE s.kind = 'survey' AND s.occurred_at >= ? AND s.occurred_at < ?
                 )
-                """.formatted(w, rule.minCustomers());
+                """.formatted(rule.interval(), rule.minCustomers());
     }
 
     private static String groupExpression(String groupBy, String period) {
@@ -80,7 +77,7 @@ public class AnalyticsRepository {
         String sql = flagged(rule) + "SELECT " + grp + " AS grp, solicited, " + Tally.SQL
                 + " FROM flagged GROUP BY 1, 2 ORDER BY 1, 2";
         List<GroupTally> out = new ArrayList<>();
-        query(sql, List.of(ts(from), ts(to), ts(from), ts(to)),
+        query(sql, List.of(ts(from), ts(to)),
                 rs -> out.add(new GroupTally(rs.getString(1), rs.getBoolean(2), Tally.read(rs, 3))));
         return out;
     }
@@ -162,7 +159,7 @@ public class AnalyticsRepository {
                                   AND a.detected_at >= s.occurred_at - %2$s AND a.detected_at < s.occurred_at)
                 """.formatted(filter, back, Tally.SQL.replace("metric", "s.metric").replace("score", "s.score"));
         List<RuleTally> out = new ArrayList<>();
-        query(sql, List.of(ts(from), ts(to), ts(from), ts(to), ts(from), ts(to)),
+        query(sql, List.of(ts(from), ts(to), ts(from), ts(to)),
                 rs -> out.add(new RuleTally(rs.getString(1), Tally.read(rs, 2), rs.getLong(9))));
         return out;
     }
