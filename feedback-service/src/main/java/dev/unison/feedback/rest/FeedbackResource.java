@@ -3,9 +3,9 @@ package dev.unison.feedback.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unison.contracts.CloudEventCodec;
 import dev.unison.feedback.config.FeedbackConfig;
-import dev.unison.feedback.repository.FeedbackRepository;
 import dev.unison.feedback.repository.StoredFeedback;
 import dev.unison.feedback.service.FeedbackIngestService;
+import dev.unison.feedback.service.FeedbackQueryService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -25,14 +25,13 @@ import java.util.List;
 
 @Path("/feedback")
 public class FeedbackResource {
-    private static final int MAX_LIMIT = 500;
     private final FeedbackIngestService ingest;
-    private final FeedbackRepository repository;
+    private final FeedbackQueryService queries;
     private final FeedbackConfig config;
 
-    public FeedbackResource(FeedbackIngestService ingest, FeedbackRepository repository, FeedbackConfig config) {
+    public FeedbackResource(FeedbackIngestService ingest, FeedbackQueryService queries, FeedbackConfig config) {
         this.ingest = ingest;
-        this.repository = repository;
+        this.queries = queries;
         this.config = config;
     }
 
@@ -45,13 +44,7 @@ public class FeedbackResource {
     @Operation(summary = "A customer's stored feedback in time order")
     public List<StoredFeedback> byCustomer(@QueryParam("customerId") String customerId,
                                            @QueryParam("limit") @DefaultValue("100") int limit) throws SQLException {
-        if (customerId == null || customerId.isBlank()) {
-            throw new IllegalArgumentException("query parameter 'customerId' is required");
-        }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("query parameter 'limit' must be between 1 and " + MAX_LIMIT);
-        }
-        return repository.byCustomer(customerId, limit);
+        return queries.byCustomer(customerId, limit);
     }
 
     @POST

@@ -1,0 +1,31 @@
+package dev.unison.feedback.service;
+
+import dev.unison.feedback.repository.FeedbackRepository;
+import dev.unison.feedback.repository.StoredFeedback;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.SQLException;
+import java.util.List;
+
+/** Reads of the stored feedback of one customer. */
+@ApplicationScoped
+public class FeedbackQueryService {
+    public static final int MAX_LIMIT = 500;
+
+    private final FeedbackRepository repository;
+
+    public FeedbackQueryService(FeedbackRepository repository) {
+        this.repository = repository;
+    }
+
+    /** The customer's feedback in time order, at most limit events (1–500). */
+    public List<StoredFeedback> byCustomer(String customerId, int limit) throws SQLException {
+        if (customerId == null || customerId.isBlank()) {
+            throw new IllegalArgumentException("query parameter 'customerId' is required");
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("query parameter 'limit' must be between 1 and " + MAX_LIMIT);
+        }
+        return repository.byCustomer(customerId, limit);
+    }
+}
