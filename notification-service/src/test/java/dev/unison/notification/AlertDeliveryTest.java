@@ -56,6 +56,7 @@ class AlertDeliveryTest {
         TestAlerts.kafka(support);
         Alert alert = alert("conflicting-answers", Alert.WARNING, "cust-" + u, List.of(sales, support), "fp-" + u);
 
+        java.time.Instant sent = java.time.Instant.now();
         send(alert);
 
         await().atMost(WAIT).untilAsserted(() -> {
@@ -63,6 +64,9 @@ class AlertDeliveryTest {
             assertThat(deliveries).hasSize(4);
             assertThat(deliveries).allSatisfy(d -> assertThat(d.path("status").asText()).isEqualTo("succeeded"));
         });
+        System.out.printf("Alert produced to cx.alerts.v1 reached the webhooks %d ms and %d ms later%n",
+                Duration.between(sent, receiver.webhooks("/" + sales, alert.alertId()).get(0).at()).toMillis(),
+                Duration.between(sent, receiver.webhooks("/" + support, alert.alertId()).get(0).at()).toMillis());
         for (String department : List.of(sales, support)) {
             List<Receiver.Request> got = receiver.webhooks("/" + department, alert.alertId());
             assertThat(got).as("webhook of %s", department).hasSize(1);

@@ -74,6 +74,8 @@ class EscalationTest {
         Duration after = Duration.between(firstSeen, toLead.at());
         assertThat(after).as("escalated once the limit passed, not before").isGreaterThanOrEqualTo(criticalLimit);
         assertThat(after).as("escalated on time").isLessThan(criticalLimit.plusSeconds(6));
+        System.out.printf("Escalation of a critical alert (limit %s) reached cx-lead %d ms after it was stored%n",
+                criticalLimit, after.toMillis());
         assertThat(toLead.json().path("department").asText()).isEqualTo(lead);
         assertThat(receiver.webhooks(departmentPath, ignored.alertId())).hasSize(2);
         given().when().get("/alerts/" + ignored.alertId()).then().body("escalatedAt", org.hamcrest.Matchers.notNullValue());
