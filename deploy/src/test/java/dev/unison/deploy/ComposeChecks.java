@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -168,10 +169,10 @@ final class ComposeChecks {
             }
             postgres.ifPresent(p -> {
                 Map<String, String> pg = environment(services.get(p));
-                if (!pg.get("POSTGRES_USER").equals(env.get("QUARKUS_DATASOURCE_USERNAME"))) {
+                if (!Objects.equals(pg.get("POSTGRES_USER"), env.get("QUARKUS_DATASOURCE_USERNAME"))) {
                     problems.add(name + " QUARKUS_DATASOURCE_USERNAME is not the POSTGRES_USER of " + p);
                 }
-                if (!pg.get("POSTGRES_PASSWORD").equals(env.get("QUARKUS_DATASOURCE_PASSWORD"))) {
+                if (!Objects.equals(pg.get("POSTGRES_PASSWORD"), env.get("QUARKUS_DATASOURCE_PASSWORD"))) {
                     problems.add(name + " QUARKUS_DATASOURCE_PASSWORD is not the POSTGRES_PASSWORD of " + p);
                 }
                 requireCondition(name, dependencies, p, "service_healthy", problems);
