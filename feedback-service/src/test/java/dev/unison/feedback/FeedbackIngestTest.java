@@ -275,6 +275,13 @@ class FeedbackIngestTest {
     }
 
     @Test
+    void openApiDescribesIngestionAndAnalytics() {
+        given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                .body("paths.keySet()", org.hamcrest.Matchers.hasItems("/feedback", "/analytics/satisfaction",
+                        "/analytics/bugs", "/analytics/impact"));
+    }
+
+    @Test
     void badQueryParametersAreProblems() {
         given().when().get("/feedback").then().statusCode(400).contentType("application/problem+json")
                 .body("detail", containsString("'customerId' is required"));
