@@ -12,6 +12,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,10 @@ import java.util.Map;
  */
 public class UnacknowledgedBugDetector extends Detector<Feedback> {
     public static final String STORE = "unacknowledged-bug";
+    public static final String HISTORY_STORE = "unacknowledged-bug-history";
     public static final String LEDGER_KEY = "bugs";
+    private static final String HISTORY_KEY = "history";
+    private static final int MAX_RELEASES = 100;
     static final List<String> DEPARTMENTS = List.of("product", "support");
 
     /** One customer's open report of a bug and the releases shipped since without acknowledging it. */
@@ -35,7 +39,19 @@ public class UnacknowledgedBugDetector extends Detector<Feedback> {
     public record Bug(Map<String, Report> reports) {
     }
 
+    /**
+     * The latest releases and the bugs acknowledged to everyone, so a report that reaches the ledger after them
+     * (reports, acknowledgements and releases come from different partitions) is judged by event time all the same.
+     */
+    public record History(List<Shipped> releases, Map<String, OffsetDateTime> acknowledgedToAll) {
+    }
+
+    /** A release and the bugs it fixes. */
+    public record Shipped(Evidence release, List<String> fixes) {
+    }
+
     private KeyValueStore<String, Bug> bugs;
+    private KeyValueStore<String, History> history;
 
     public UnacknowledgedBugDetector(DetectorSupport support) {
         super(Rule.UNACKNOWLEDGED_BUG, support);
@@ -45,6 +61,7 @@ public class UnacknowledgedBugDetector extends Detector<Feedback> {
     public void init(ProcessorContext<String, Alert> context) {
         super.init(context);
         bugs = store(STORE);
+        history = store(HISTORY_STORE);
     }
 
     @Override
@@ -52,21 +69,49 @@ public class UnacknowledgedBugDetector extends Detector<Feedback> {
         Feedback feedback = record.value();
         FeedbackData d = feedback.data();
         switch (feedback.type()) {
-            case EventTypes.BUG_REPORT -> {
-                Bug known = bugs.get(d.bugKey());
-                Bug bug = known != null ? known : new Bug(new LinkedHashMap<>());
-                bug.reports().putIfAbsent(d.customerId(), new Report(Evidences.of(feedback), new ArrayList<>(), false));
-                bugs.put(d.bugKey(), bug);
-            }
-            case EventTypes.BUG_ACKNOWLEDGED -> acknowledge(d);
+            case EventTypes.BUG_REPORT -> reported(record, feedback);
+            case EventTypes.BUG_ACKNOWLEDGED -> acknowledge(feedback);
             case EventTypes.RELEASE_SHIPPED -> shipped(record, feedback);
             default -> {
             }
         }
     }
 
-    private void acknowledge(FeedbackData d) {
+    private History history() {
+        History known = history.get(HISTORY_KEY);
+        return known != null ? known : new History(new ArrayList<>(), new LinkedHashMap<>());
+    }
+
+    /** Opens the report, counting the releases already shipped after it, unless it was acknowledged to all since. */
+    private void reported(Record<String, Feedback> record, Feedback feedback) {
+        FeedbackData d = feedback.data();
+        History past = history();
+        OffsetDateTime acknowledged = past.acknowledgedToAll().get(d.bugKey());
+        Bug known = bugs.get(d.bugKey());
+        Bug bug = known != null ? known : new Bug(new LinkedHashMap<>());
+        List<Shipped> later = past.releases().stream()
+                .filter(r -> r.release().time().isAfter(feedback.time())).toList();
+        if ((acknowledged != null && acknowledged.isAfter(feedback.time())) || bug.reports().containsKey(d.customerId())
+                || later.stream().anyMatch(r -> r.fixes().contains(d.bugKey()))) {
+            return;
+        }
+        List<Evidence> since = new ArrayList<>(later.stream().map(Shipped::release).toList());
+        Report report = new Report(Evidences.of(feedback), since, false);
+        boolean due = since.size() >= settings().threshold();
+        if (due) {
+            emit(unacknowledged(d.bugKey(), d.customerId(), report, since.get(since.size() - 1).time()),
+                    record.timestamp());
+        }
+        bug.reports().put(d.customerId(), new Report(report.report(), since, due));
+        bugs.put(d.bugKey(), bug);
+    }
+
+    private void acknowledge(Feedback feedback) {
+        FeedbackData d = feedback.data();
         if (d.customerId() == null) {
+            History past = history();
+            past.acknowledgedToAll().put(d.bugKey(), feedback.time());
+            history.put(HISTORY_KEY, past);
             bugs.delete(d.bugKey());
             return;
         }
@@ -84,6 +129,12 @@ public class UnacknowledgedBugDetector extends Detector<Feedback> {
         List<String> fixes = release.data().fixes() == null ? List.of() : release.data().fixes();
         fixes.forEach(bugs::delete);
         Evidence shipped = Evidences.of(release);
+        History past = history();
+        past.releases().add(new Shipped(shipped, fixes));
+        if (past.releases().size() > MAX_RELEASES) {
+            past.releases().remove(0);
+        }
+        history.put(HISTORY_KEY, past);
         int threshold = settings().threshold();
         List<KeyValue<String, Bug>> open = new ArrayList<>();
         try (KeyValueIterator<String, Bug> all = bugs.all()) {
@@ -98,7 +149,7 @@ public class UnacknowledgedBugDetector extends Detector<Feedback> {
                 report.releasesSince().add(shipped);
                 boolean due = report.releasesSince().size() >= threshold;
                 if (due) {
-                    emit(unacknowledged(entry.key, r.getKey(), report, release), record.timestamp());
+                    emit(unacknowledged(entry.key, r.getKey(), report, release.time()), record.timestamp());
                 }
                 r.setValue(new Report(report.report(), report.releasesSince(), due));
             }
@@ -106,7 +157,7 @@ public class UnacknowledgedBugDetector extends Detector<Feedback> {
         }
     }
 
-    private Alert unacknowledged(String bugKey, String customer, Report report, Feedback release) {
+    private Alert unacknowledged(String bugKey, String customer, Report report, OffsetDateTime at) {
         List<Evidence> evidence = new ArrayList<>();
         evidence.add(report.report());
         evidence.addAll(report.releasesSince());
@@ -114,7 +165,7 @@ public class UnacknowledgedBugDetector extends Detector<Feedback> {
         String summary = "Customer " + customer + " reported bug " + bugKey + " on "
                 + report.report().time().toLocalDate() + " and " + releases.size()
                 + " releases have shipped since without acknowledging or fixing it: tell the customer where it stands.";
-        return alert(customer, DEPARTMENTS, "bug:" + bugKey, summary, evidence, release.time(),
+        return alert(customer, DEPARTMENTS, "bug:" + bugKey, summary, evidence, at,
                 Map.of("bugKey", bugKey, "releases", releases.size()), bugKey, report.report().id());
     }
 }

@@ -130,8 +130,11 @@ public class TopologyProducer {
                         || EventTypes.BUG_ACKNOWLEDGED.equals(f.type()) || EventTypes.RELEASE_SHIPPED.equals(f.type()))
                 .selectKey((customer, f) -> UnacknowledgedBugDetector.LEDGER_KEY)
                 .repartition(Repartitioned.with(Serdes.String(), FEEDBACK).withName("bug-ledger"));
-        alerts = alerts.merge(detect(builder, bugLedger, UnacknowledgedBugDetector.STORE, UnacknowledgedBugDetector.Bug.class,
-                () -> new UnacknowledgedBugDetector(support)));
+        builder.addStateStore(store(UnacknowledgedBugDetector.HISTORY_STORE,
+                JsonSerde.of(UnacknowledgedBugDetector.History.class)));
+        alerts = alerts.merge(detect(builder, bugLedger, UnacknowledgedBugDetector.STORE,
+                UnacknowledgedBugDetector.Bug.class, () -> new UnacknowledgedBugDetector(support),
+                UnacknowledgedBugDetector.HISTORY_STORE));
 
         // every alert to cx.alerts.v1, keyed by customer id
         alerts.to(topics.alerts(), Produced.with(Serdes.String(), ALERT).withName("alerts"));
@@ -141,9 +144,13 @@ public class TopologyProducer {
     /** Connects a detector and its own store (values of {@code state} as JSON) to the input stream. */
     private static <V> KStream<String, Alert> detect(StreamsBuilder builder, KStream<String, V> input, String store,
                                                      Class<?> state,
-                                                     ProcessorSupplier<String, V, String, Alert> detector) {
+                                                     ProcessorSupplier<String, V, String, Alert> detector,
+                                                     String... moreStores) {
         builder.addStateStore(store(store, JsonSerde.of(state)));
-        return input.process(detector, store);
+        String[] stores = new String[moreStores.length + 1];
+        stores[0] = store;
+        System.arraycopy(moreStores, 0, stores, 1, moreStores.length);
+        return input.process(detector, stores);
     }
 
     /** A persistent key-value store with a changelog. */

@@ -37,6 +37,18 @@ class UnacknowledgedBugDetectorTest {
     }
 
     @Test
+    void releasesReachingTheLedgerBeforeAnEarlierReportStillCount() {
+        // releases and reports come from different partitions: the ledger may see the releases first
+        driver.feedback(release(T0.plusDays(10), "5.1"), release(T0.plusDays(20), "5.2", "BUG-2"),
+                bugReport("c-1", T0, "BUG-1"), bugReport("c-2", T0, "BUG-2"),
+                feedback("cx.feedback.bug-acknowledged", null, "product", T0.plusDays(1), Map.of("bugKey", "BUG-3")),
+                bugReport("c-3", T0, "BUG-3"));
+        // BUG-2 was fixed in 5.2 and BUG-3 acknowledged to all after c-3 reported it
+        assertThat(driver.alerts(Rule.UNACKNOWLEDGED_BUG)).singleElement()
+                .satisfies(a -> assertThat(a.customerId()).isEqualTo("c-1"));
+    }
+
+    @Test
     void acknowledgedFixedOrTooFewReleasesDoNotFire() {
         driver.feedback(
                 bugReport("c-1", T0, "BUG-1"),
