@@ -95,7 +95,16 @@ public class CompanyAnswersDetector extends Detector<Touch> {
                 "canonical", given.evidence().id(), fact.normalized());
     }
 
-    private Alert acrossCustomers(String question, Given earlier, Given now) {
+    /**
+     * An alert on the customer of the later of the two answers (by event time, then id), so the alert and its id do
+     * not depend on which partition's answer reached this processor first.
+     */
+    private Alert acrossCustomers(String question, Given one, Given other) {
+        boolean oneFirst = one.evidence().time().isBefore(other.evidence().time())
+                || (one.evidence().time().isEqual(other.evidence().time())
+                && one.evidence().id().compareTo(other.evidence().id()) <= 0);
+        Given earlier = oneFirst ? one : other;
+        Given now = oneFirst ? other : one;
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("question", question);
         details.put("otherCustomerId", earlier.customerId());

@@ -105,7 +105,7 @@ public class RenewalOnlyContactDetector extends Detector<Touch> {
             List<String> departments = new ArrayList<>(DEPARTMENTS);
             departments.add(touch.data().department());
             emit(alert(customer, departments, "outreach", summary, evidence, touch.time(),
-                    Map.of("cycle", cycle, "lastOtherContact", String.valueOf(state.lastOtherContact())), cycle),
+                    Map.of("cycle", cycle, "lookBackDays", settings.lookBack().toDays()), cycle),
                     record.timestamp());
             state.alertedCycles().add(cycle);
         }

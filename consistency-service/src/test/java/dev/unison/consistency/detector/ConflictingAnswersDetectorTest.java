@@ -70,6 +70,22 @@ class ConflictingAnswersDetectorTest {
     }
 
     @Test
+    void theAcrossCustomersAlertDoesNotDependOnWhichAnswerArrivesFirst() {
+        var first = answer("c-1", "support", T0, "refund-window", "30 days");
+        var second = answer("c-2", "sales", T0.plusDays(3), "refund-window", "14 days");
+        driver.touch(first, second);
+        Alert inOrder = driver.alerts(Rule.CONFLICTING_ANSWERS).get(0);
+        try (DetectorDriver other = new DetectorDriver()) {
+            other.touch(second, first);
+            assertThat(other.alerts(Rule.CONFLICTING_ANSWERS)).singleElement().satisfies(a -> {
+                assertThat(a.alertId()).isEqualTo(inOrder.alertId());
+                assertThat(a.customerId()).isEqualTo("c-2");
+                assertThat(a.summary()).isEqualTo(inOrder.summary());
+            });
+        }
+    }
+
+    @Test
     void differentAnswersToDifferentCustomersOutsideTheWindowDoNotFire() {
         driver.touch(answer("c-1", "support", T0, "refund-window", "30 days"),
                 answer("c-2", "sales", T0.plusDays(8), "refund-window", "14 days"));
