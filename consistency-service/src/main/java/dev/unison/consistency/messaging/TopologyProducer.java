@@ -98,31 +98,31 @@ public class TopologyProducer {
 
         // 1a. conflicting-answers between departments, per customer
         KStream<String, Alert> alerts = detect(builder, touches, ConflictingAnswersDetector.STORE,
-                ConflictingAnswersDetector.Answers.class,                () -> new ConflictingAnswersDetector(support));
+                ConflictingAnswersDetector.Answers.class, () -> new ConflictingAnswersDetector(support));
 
         // 1b. conflicting-answers across customers and against canonical facts: answers repartitioned by question
         KStream<String, Touch> answersByQuestion = touches
                 .filter((customer, touch) -> EventTypes.ANSWER_GIVEN.equals(touch.type()))
                 .selectKey((customer, touch) -> touch.data().question())
                 .repartition(Repartitioned.with(Serdes.String(), TOUCH).withName("answers-by-question"));
-        alerts = alerts.merge(detect(builder, answersByQuestion, CompanyAnswersDetector.STORE, CompanyAnswersDetector.Recent.class,
-                () -> new CompanyAnswersDetector(support)));
+        alerts = alerts.merge(detect(builder, answersByQuestion, CompanyAnswersDetector.STORE,
+                CompanyAnswersDetector.Recent.class, () -> new CompanyAnswersDetector(support)));
 
         // 2. repeated-info-request
         alerts = alerts.merge(detect(builder, touches, RepeatedInfoRequestDetector.STORE,
-                RepeatedInfoRequestDetector.Ledger.class,                () -> new RepeatedInfoRequestDetector(support)));
+                RepeatedInfoRequestDetector.Ledger.class, () -> new RepeatedInfoRequestDetector(support)));
         // 3. renewal-only-contact (also on wall-clock punctuation)
         alerts = alerts.merge(detect(builder, touches, RenewalOnlyContactDetector.STORE,
-                RenewalOnlyContactDetector.Renewal.class,                () -> new RenewalOnlyContactDetector(support)));
+                RenewalOnlyContactDetector.Renewal.class, () -> new RenewalOnlyContactDetector(support)));
         // 4. duplicate-outreach
-        alerts = alerts.merge(detect(builder, touches, DuplicateOutreachDetector.STORE, DuplicateOutreachDetector.Outbox.class,
-                () -> new DuplicateOutreachDetector(support)));
+        alerts = alerts.merge(detect(builder, touches, DuplicateOutreachDetector.STORE,
+                DuplicateOutreachDetector.Outbox.class, () -> new DuplicateOutreachDetector(support)));
         // 5. ticket-maze (approvals also on wall-clock punctuation)
-        alerts = alerts.merge(detect(builder, touches, TicketMazeDetector.STORE, TicketMazeDetector.Maze.class,
-                () -> new TicketMazeDetector(support)));
+        alerts = alerts.merge(detect(builder, touches, TicketMazeDetector.STORE,
+                TicketMazeDetector.Maze.class, () -> new TicketMazeDetector(support)));
         // 7. automation-loop
-        alerts = alerts.merge(detect(builder, touches, AutomationLoopDetector.STORE, AutomationLoopDetector.Loop.class,
-                () -> new AutomationLoopDetector(support)));
+        alerts = alerts.merge(detect(builder, touches, AutomationLoopDetector.STORE,
+                AutomationLoopDetector.Loop.class, () -> new AutomationLoopDetector(support)));
 
         // 6. unacknowledged-bug: reports, acknowledgements and releases on one key, since a release concerns every bug
         KStream<String, Feedback> bugLedger = feedback
