@@ -74,7 +74,9 @@ public final class Launcher {
                     continue;
                 }
                 Console.step("Starting " + service.module() + " on port " + service.port());
-                ServiceProcess process = ServiceProcess.start(service, jar, logs, kafka.bootstrapServers(), postgres);
+                ServiceProcess.Wiring wiring = new ServiceProcess.Wiring(kafka.bootstrapServers(),
+                        service.database() == null ? null : postgres.jdbcUrl(service.database()), "postgres", "postgres");
+                ServiceProcess process = ServiceProcess.start(service, service.port(), jar, logs, wiring);
                 running.add(process);
                 services.add(process);
             }

@@ -16,28 +16,33 @@ final class ServiceProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Service service;
+    private final int port;
     private final JavaProcess process;
 
-    private ServiceProcess(Service service, JavaProcess process) {
+    private ServiceProcess(Service service, int port, JavaProcess process) {
         this.service = service;
+        this.port = port;
         this.process = process;
     }
 
-    static ServiceProcess start(Service service, Path jar, Path logs, String bootstrapServers, Postgres postgres)
-            throws IOException {
+    /** Where a service finds Kafka and its database: the database's JDBC URL, user and password. */
+    record Wiring(String bootstrapServers, String jdbcUrl, String dbUser, String dbPassword) {
+    }
+
+    static ServiceProcess start(Service service, int port, Path jar, Path logs, Wiring wiring) throws IOException {
         Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", wiring.bootstrapServers());
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         env.put("KAFKA_STREAMS_STATE_DIR", logs.resolveSibling("streams-state").toString());
-        if (service.database() != null) {
-            env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(service.database()));
-            env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
-            env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        if (wiring.jdbcUrl() != null) {
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", wiring.jdbcUrl());
+            env.put("QUARKUS_DATASOURCE_USERNAME", wiring.dbUser());
+            env.put("QUARKUS_DATASOURCE_PASSWORD", wiring.dbPassword());
         }
         JavaProcess process = JavaProcess.start(service.module(), List.of("-Xms128m", "-Xmx512m", "-jar",
                 jar.toString()), env, logs.resolve(service.module() + ".log"));
-        return new ServiceProcess(service, process);
+        return new ServiceProcess(service, port, process);
     }
 
     Service service() {
@@ -45,7 +50,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     String url() {
-        return "http://localhost:" + service.port();
+        return "http://localhost:" + port;
     }
 
     /** Waits until the service answers its readiness check with 200. */

@@ -84,6 +84,11 @@ public final class Simulator implements Runnable {
             sink.send(story.events());
             sent += story.events().size();
         }
+        Thread.sleep(5_000);
+        for (Story story : stories) {
+            sink.send(story.later());
+            sent += story.later().size();
+        }
         out.printf("Sent the scripted scenario: %d stories, %d events. Expected alerts:%n", stories.size(), sent);
         stories.stream().flatMap(s -> s.expected().stream())
                 .forEach(a -> out.printf("  %-22s %-40s %s%n", a.rule(), a.customerId(), a.departments()));
@@ -143,7 +148,7 @@ public final class Simulator implements Runnable {
         private int position;
 
         StoryInPlay(Story story) {
-            this.events = story.events();
+            this.events = story.allEvents();
         }
 
         ObjectNode next() {

@@ -152,12 +152,11 @@ public final class Stories {
 
     private Story unacknowledgedBug(String customer) {
         String bug = "BUG-" + customer.hashCode() + "-" + sequence;
-        List<ObjectNode> events = List.of(
-                feedback(EventTypes.BUG_REPORT, customer, "support", Map.of("bugKey", bug,
-                        "summary", "export fails")),
-                release("sim-" + sequence + "-a", List.of()),
+        List<ObjectNode> report = List.of(feedback(EventTypes.BUG_REPORT, customer, "support", Map.of("bugKey", bug,
+                "summary", "export fails")));
+        List<ObjectNode> releases = List.of(release("sim-" + sequence + "-a", List.of()),
                 release("sim-" + sequence + "-b", List.of()));
-        return new Story("unacknowledged-bug", customer, events,
+        return new Story("unacknowledged-bug", customer, report, releases,
                 List.of(expect("unacknowledged-bug", customer, "product", "support")));
     }
 

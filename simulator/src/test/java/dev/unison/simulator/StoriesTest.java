@@ -21,7 +21,7 @@ class StoriesTest {
         List<Story> stories = Scenario.scripted(7, 3);
         assertThat(stories).hasSize(3 + Stories.RULES.size());
         for (Story story : stories) {
-            for (ObjectNode event : story.events()) {
+            for (ObjectNode event : story.allEvents()) {
                 EventValidator validator = Sink.isFeedback(event) ? feedback : touches;
                 assertThat(validator.validate(event)).as(story.name() + " " + event).isEmpty();
             }

@@ -1,0 +1,260 @@
+package dev.unison.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import dev.unison.contracts.EventJson;
+import dev.unison.contracts.Topics;
+import dev.unison.contracts.kafka.TopicAdmin;
+import dev.unison.simulator.KafkaSink;
+import dev.unison.simulator.Scenario;
+import dev.unison.simulator.Sink;
+import dev.unison.simulator.Story;
+import dev.unison.testsupport.EmbeddedKafka;
+import dev.unison.testsupport.EmbeddedPostgresDb;
+import dev.unison.testsupport.KafkaTestClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole system: the four packaged services as separate processes against one Kafka broker and one PostgreSQL,
+ * driven by the simulator's scripted scenario. Every expected alert must reach its departments' webhooks (signed)
+ * and the live feed, every journey must be complete, and no dead-letter topic may hold anything.
+ */
+class SystemIT {
+    private static final String SECRET = "system-test-secret";
+    private static final List<String> DEPARTMENTS = List.of("support", "customer-success", "sales", "billing",
+            "finance", "marketing", "account-management", "product", "cx-lead");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Map<Service, ServiceProcess> SERVICES = new EnumMap<>(Service.class);
+    private static final List<Hook> HOOKS = new CopyOnWriteArrayList<>();
+    private static final List<JsonNode> FEED = new CopyOnWriteArrayList<>();
+    private static HttpServer receiver;
+    private static Thread feedReader;
+
+    /** One webhook call as the receiver got it. */
+    record Hook(String department, JsonNode body, boolean signatureValid) {
+    }
+
+    @BeforeAll
+    static void startTheSystem() throws Exception {
+        Path root = Path.of(System.getProperty("unison.home", "..")).toAbsolutePath().normalize();
+        Path run = root.resolve("launcher/target/system-it");
+        deleteRecursively(run); // a fresh broker needs fresh Kafka Streams state
+        Path logs = run.resolve("logs");
+        Files.createDirectories(logs);
+        String kafka = EmbeddedKafka.bootstrapServers();
+        TopicAdmin.ensure(kafka, List.of(TopicAdmin.Spec.of(Topics.TOUCHES, 3), TopicAdmin.Spec.of(Topics.FEEDBACK, 3),
+                TopicAdmin.Spec.of(Topics.ALERTS, 3), TopicAdmin.Spec.compacted(Topics.RULES, 1)));
+        startReceiver();
+        List<ServiceProcess> started = new ArrayList<>();
+        for (Service service : Service.values()) {
+            Path jar = root.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
+            assertThat(jar).as("packaged " + service.module()).exists();
+            ServiceProcess.Wiring wiring;
+            if (service.database() == null) {
+                wiring = new ServiceProcess.Wiring(kafka, null, null, null);
+            } else {
+                EmbeddedPostgresDb.Database db = EmbeddedPostgresDb.newDatabase(service.database());
+                wiring = new ServiceProcess.Wiring(kafka, db.jdbcUrl(), db.username(), db.password());
+            }
+            ServiceProcess process = ServiceProcess.start(service, freePort(), jar, logs, wiring);
+            SERVICES.put(service, process);
+            started.add(process);
+        }
+        for (ServiceProcess process : started) {
+            process.awaitReady();
+        }
+        for (String department : DEPARTMENTS) {
+            post(Service.NOTIFICATION, "/subscriptions", "{\"department\":\"" + department + "\",\"type\":\"webhook\","
+                    + "\"name\":\"" + department + " hook\",\"url\":\"http://localhost:" + receiver.getAddress().getPort()
+                    + "/hooks/" + department + "\",\"secret\":\"" + SECRET + "\"}", 201);
+        }
+        startFeedReader();
+    }
+
+    @AfterAll
+    static void stopTheSystem() throws Exception {
+        for (ServiceProcess process : SERVICES.values()) {
+            process.close();
+        }
+        if (feedReader != null) {
+            feedReader.interrupt();
+        }
+        if (receiver != null) {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
+    void scriptedScenarioReachesEveryDepartmentAndTheLiveFeed() throws Exception {
+        List<Story> stories = Scenario.scripted(2026, 5);
+        try (Sink sink = new KafkaSink(EmbeddedKafka.bootstrapServers())) {
+            for (Story story : stories) {
+                sink.send(story.events());
+            }
+            // what happens later (releases after a bug report) is sent once consistency-service knows the report
+            for (Story story : stories) {
+                if (!story.later().isEmpty()) {
+                    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                            getText(Service.CONSISTENCY, "/customers/" + story.customerId() + "/state"))
+                            .contains("unacknowledged-bug"));
+                    sink.send(story.later());
+                }
+            }
+        }
+        List<Story.ExpectedAlert> expected = stories.stream().flatMap(s -> s.expected().stream()).toList();
+        assertThat(expected).hasSize(7);
+
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            for (Story.ExpectedAlert alert : expected) {
+                for (String department : alert.departments()) {
+                    assertThat(HOOKS).as(alert + " at the webhook of " + department)
+                            .anyMatch(h -> h.department().equals(department) && matches(h.body().path("alert"), alert));
+                }
+                assertThat(FEED).as(alert + " on the live feed").anyMatch(e -> matches(e.path("alert"), alert));
+            }
+        });
+        assertThat(HOOKS).as("every webhook call is signed with the subscription's secret")
+                .allMatch(Hook::signatureValid);
+        for (Story.ExpectedAlert alert : expected) {
+            for (String department : alert.departments()) {
+                assertThat(HOOKS.stream().filter(h -> h.department().equals(department)
+                        && matches(h.body().path("alert"), alert) && "new".equals(h.body().path("reason").asText())))
+                        .as("%s delivered to %s once", alert, department).hasSizeLessThanOrEqualTo(1);
+            }
+        }
+        for (Story story : stories) {
+            List<String> touchIds = story.events().stream().filter(e -> !Sink.isFeedback(e))
+                    .map(e -> e.get("id").asText()).toList();
+            if (touchIds.isEmpty()) {
+                continue;
+            }
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                JsonNode journey = get(Service.JOURNEY, "/customers/" + story.customerId() + "/journey?limit=100");
+                List<String> stored = new ArrayList<>();
+                journey.path("items").forEach(i -> stored.add(i.path("id").asText()));
+                assertThat(stored).as("journey of " + story.customerId()).containsExactlyElementsOf(touchIds);
+            });
+        }
+        for (String dlq : List.of(Topics.TOUCHES_DLQ, Topics.FEEDBACK_DLQ, "cx.alerts.dlq")) {
+            assertThat(KafkaTestClient.await(dlq, r -> true, 1, Duration.ofSeconds(3))).as(dlq).isEmpty();
+        }
+    }
+
+    private static boolean matches(JsonNode alert, Story.ExpectedAlert expected) {
+        if (!expected.rule().equals(alert.path("rule").asText())
+                || !expected.customerId().equals(alert.path("customerId").asText())) {
+            return false;
+        }
+        List<String> departments = new ArrayList<>();
+        alert.path("departments").forEach(d -> departments.add(d.asText()));
+        return departments.containsAll(expected.departments());
+    }
+
+    private static void startReceiver() throws IOException {
+        receiver = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        receiver.createContext("/hooks/", exchange -> {
+            String department = exchange.getRequestURI().getPath().substring("/hooks/".length());
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String timestamp = exchange.getRequestHeaders().getFirst("X-Unison-Timestamp");
+            String signature = exchange.getRequestHeaders().getFirst("X-Unison-Signature");
+            HOOKS.add(new Hook(department, EventJson.MAPPER.readTree(body), valid(timestamp, body, signature)));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+    }
+
+    private static boolean valid(String timestamp, byte[] body, String signature) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+            return ("sha256=" + HexFormat.of().formatHex(mac.doFinal(body))).equals(signature);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** Reads the live feed (Server-Sent Events) of all departments into FEED. */
+    private static void startFeedReader() {
+        feedReader = new Thread(() -> {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(SERVICES.get(Service.NOTIFICATION).url()
+                    + "/alerts/stream")).header("accept", "text/event-stream").build();
+            try (InputStream in = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream()).body();
+                 BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    if (line.startsWith("data:")) {
+                        FEED.add(EventJson.MAPPER.readTree(line.substring(5).trim()));
+                    }
+                }
+            } catch (IOException e) {
+                // the system is stopping
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "feed-reader");
+        feedReader.setDaemon(true);
+        feedReader.start();
+    }
+
+    private static JsonNode get(Service service, String path) throws Exception {
+        return EventJson.MAPPER.readTree(getText(service, path));
+    }
+
+    private static String getText(Service service, String path) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(SERVICES.get(service).url() + path))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET " + path + ": " + response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static void post(Service service, String path, String json, int status) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(SERVICES.get(service).url() + path))
+                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("POST " + path + ": " + response.body()).isEqualTo(status);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
