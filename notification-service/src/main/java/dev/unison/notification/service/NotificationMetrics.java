@@ -2,12 +2,15 @@ package dev.unison.notification.service;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Counters: unison_alerts_{stored,repeated,duplicate,silenced,rejected,escalated}_total and
- * unison_deliveries_attempts_total{type,outcome}, unison_deliveries_final_total{type,status}.
+ * unison_deliveries_attempts_total{type,outcome}, unison_deliveries_final_total{type,status}. Created at start-up, so
+ * the counters show (at 0) before the first alert.
  */
+@Startup
 @ApplicationScoped
 public class NotificationMetrics {
     private final MeterRegistry registry;
