@@ -7,7 +7,9 @@ public final class Topics {
     public static final String FEEDBACK = "cx.feedback.v1";
     public static final String FEEDBACK_DLQ = "cx.feedback.dlq";
     public static final String ALERTS = "cx.alerts.v1";
+    public static final String ALERTS_DLQ = "cx.alerts.dlq";
     public static final String RULES = "cx.rules.v1";
+    public static final String FACTS = "cx.facts.v1";
 
     private Topics() {
     }

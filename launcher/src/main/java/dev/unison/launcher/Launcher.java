@@ -63,9 +63,9 @@ public final class Launcher {
                     TopicAdmin.Spec.of(Topics.FEEDBACK, settings.partitions()),
                     TopicAdmin.Spec.of(Topics.FEEDBACK_DLQ, settings.partitions()),
                     TopicAdmin.Spec.of(Topics.ALERTS, settings.partitions()),
-                    TopicAdmin.Spec.of("cx.alerts.dlq", settings.partitions()),
+                    TopicAdmin.Spec.of(Topics.ALERTS_DLQ, settings.partitions()),
                     TopicAdmin.Spec.compacted(Topics.RULES, 1),
-                    TopicAdmin.Spec.compacted("cx.facts.v1", 1)));
+                    TopicAdmin.Spec.compacted(Topics.FACTS, 1)));
             Console.done("Topics ready (" + settings.partitions() + " partitions each)");
 
             List<ServiceProcess> services = new ArrayList<>();

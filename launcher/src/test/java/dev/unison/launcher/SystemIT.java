@@ -163,7 +163,7 @@ class SystemIT {
                 assertThat(stored).as("journey of " + story.customerId()).containsExactlyElementsOf(touchIds);
             });
         }
-        for (String dlq : List.of(Topics.TOUCHES_DLQ, Topics.FEEDBACK_DLQ, "cx.alerts.dlq")) {
+        for (String dlq : List.of(Topics.TOUCHES_DLQ, Topics.FEEDBACK_DLQ, Topics.ALERTS_DLQ)) {
             assertThat(KafkaTestClient.await(dlq, r -> true, 1, Duration.ofSeconds(3))).as(dlq).isEmpty();
         }
     }
