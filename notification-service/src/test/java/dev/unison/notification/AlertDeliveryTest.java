@@ -255,6 +255,51 @@ class AlertDeliveryTest {
         given().when().get("/alerts/id-" + u).then().statusCode(404);
     }
 
+    /**
+     * What a crash leaves behind: an instance that sent one delivery (recorded succeeded) and had claimed another
+     * when it died (pending, leased). After a restart the leased one is taken over once its lease expires and sent
+     * once; the succeeded one is never sent again.
+     */
+    @Test
+    void deliveriesLeftByADeadInstanceAreTakenOverAfterTheLeaseAndSucceededOnesAreNotRepeated() throws Exception {
+        String u = unique();
+        String doneDept = "done-" + u;
+        String leasedDept = "leased-" + u;
+        String doneSub = TestAlerts.webhook(doneDept, receiver.url("/done-" + u));
+        String leasedSub = TestAlerts.webhook(leasedDept, receiver.url("/leased-" + u));
+        String alertId = "crash-" + u;
+        java.time.Instant leaseEnds;
+        try (java.sql.Connection c = UnisonTestResources.database().connect(); java.sql.Statement s = c.createStatement()) {
+            s.execute("INSERT INTO alerts (id, rule, severity, customer_id, departments, fingerprint, summary, evidence, "
+                    + "detected_at) VALUES ('" + alertId + "', 'ticket-maze', 'info', 'cust-" + u + "', ARRAY['" + doneDept
+                    + "', '" + leasedDept + "'], 'fp-" + u + "', 'left by a crash', '[]', now())");
+            s.execute("INSERT INTO deliveries (alert_id, subscription_id, reason, department, type, target, status, "
+                    + "attempts, completed_at) VALUES ('" + alertId + "', '" + doneSub + "', 'alert', '" + doneDept
+                    + "', 'webhook', 'x', 'succeeded', 1, now())");
+            try (java.sql.ResultSet rs = s.executeQuery("INSERT INTO deliveries (alert_id, subscription_id, reason, "
+                    + "department, type, target, status, attempts, lease_until) VALUES ('" + alertId + "', '" + leasedSub
+                    + "', 'alert', '" + leasedDept + "', 'webhook', 'x', 'pending', 1, now() + interval '3 seconds') "
+                    + "RETURNING lease_until")) {
+                rs.next();
+                leaseEnds = rs.getObject(1, OffsetDateTime.class).toInstant();
+            }
+        }
+
+        await().atMost(WAIT).until(() -> receiver.webhooks("/leased-" + u, alertId).size() == 1);
+        worker.runOnce();
+        Thread.sleep(500);
+
+        List<Receiver.Request> leased = receiver.webhooks("/leased-" + u, alertId);
+        assertThat(leased).hasSize(1);
+        assertThat(leased.get(0).at()).as("not before the dead instance's lease ended").isAfterOrEqualTo(
+                leaseEnds.minusMillis(50));
+        assertThat(receiver.webhooks("/done-" + u, alertId)).as("a succeeded delivery is never repeated").isEmpty();
+        List<JsonNode> rows = deliveries(alertId);
+        assertThat(rows).extracting(d -> d.path("department").asText() + "=" + d.path("status").asText()
+                        + "/" + d.path("attempts").asInt())
+                .containsExactlyInAnyOrder(doneDept + "=succeeded/1", leasedDept + "=succeeded/2");
+    }
+
     static List<JsonNode> deliveries(String alertId) throws Exception {
         String json = given().when().get("/alerts/" + alertId + "/deliveries").then().statusCode(200)
                 .extract().asString();
