@@ -5,7 +5,6 @@ import dev.unison.consistency.messaging.StreamTopics;
 import dev.unison.consistency.messaging.TopologyProducer;
 import dev.unison.consistency.service.DetectorMetrics;
 import dev.unison.consistency.service.Rule;
-import dev.unison.consistency.service.RuleSettings;
 import dev.unison.contracts.Alert;
 import dev.unison.contracts.kafka.TopicAdmin;
 import dev.unison.testsupport.EmbeddedKafka;
@@ -21,9 +20,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -93,11 +90,8 @@ class RestartTest {
     }
 
     private KafkaStreams start(Path stateDir) {
-        Map<Rule, RuleSettings> defaults = new EnumMap<>(Rule.class);
-        for (Rule r : Rule.values()) {
-            defaults.put(r, r.defaults());
-        }
-        DetectorSupport support = new DetectorSupport(new DetectorMetrics(new SimpleMeterRegistry()), defaults,
+        DetectorSupport support = new DetectorSupport(new DetectorMetrics(new SimpleMeterRegistry()),
+                Rule.builtInDefaults(),
                 Duration.ofMinutes(1));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "restart-test-" + run);

@@ -86,7 +86,7 @@ public class CompanyAnswersDetector extends Detector<Touch> {
         details.put("question", question);
         details.put("canonicalAnswer", fact.answer());
         details.put("departsFromCanonical", List.of(given.department()));
-        String summary = ConflictingAnswersDetector.capitalize(given.department()) + " told customer "
+        String summary = capitalize(given.department()) + " told customer "
                 + given.customerId() + " \"" + given.answer() + "\" about " + question
                 + ", which departs from the company's canonical answer \"" + fact.answer()
                 + "\": correct it with the customer.";
@@ -108,12 +108,12 @@ public class CompanyAnswersDetector extends Detector<Touch> {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("question", question);
         details.put("otherCustomerId", earlier.customerId());
-        String summary = ConflictingAnswersDetector.capitalize(earlier.department()) + " told customer "
+        String summary = capitalize(earlier.department()) + " told customer "
                 + earlier.customerId() + " \"" + earlier.answer() + "\" about " + question + " but "
                 + now.department() + " told customer " + now.customerId() + " \"" + now.answer()
                 + "\" within " + settings().window().toDays() + " days: agree on one answer for every customer.";
         return alert(now.customerId(), List.of(earlier.department(), now.department()), question, summary,
                 List.of(earlier.evidence(), now.evidence()), now.evidence().time(), details,
-                "company", ConflictingAnswersDetector.ordered(earlier.evidence().id(), now.evidence().id()));
+                "company", ordered(earlier.evidence().id(), now.evidence().id()));
     }
 }

@@ -95,12 +95,4 @@ public class ConflictingAnswersDetector extends Detector<Touch> {
                 List.of(earlier.evidence(), now.evidence()), now.evidence().time(), details,
                 "customer", ordered(earlier.evidence().id(), now.evidence().id()));
     }
-
-    static String ordered(String a, String b) {
-        return a.compareTo(b) <= 0 ? a + "|" + b : b + "|" + a;
-    }
-
-    static String capitalize(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
-    }
 }

@@ -69,4 +69,14 @@ public abstract class Detector<V> extends ContextualProcessor<String, V, String,
                 List.copyOf(new TreeSet<>(departments)), rule.id() + ":" + fingerprint, summary, evidence, detectedAt,
                 details);
     }
+
+    /** "billing" → "Billing", to start a summary with a department. */
+    protected static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** Two event ids in a fixed order, so an alert id does not depend on which event came first. */
+    protected static String ordered(String a, String b) {
+        return a.compareTo(b) <= 0 ? a + "|" + b : b + "|" + a;
+    }
 }

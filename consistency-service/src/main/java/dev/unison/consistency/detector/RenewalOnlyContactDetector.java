@@ -98,7 +98,7 @@ public class RenewalOnlyContactDetector extends Detector<Touch> {
                 evidence.add(state.contract());
             }
             evidence.add(Evidences.of(touch));
-            String summary = ConflictingAnswersDetector.capitalize(touch.data().department())
+            String summary = capitalize(touch.data().department())
                     + " contacted customer " + customer + " about renewal, but the company made no other outbound "
                     + "contact in the last " + settings.lookBack().toDays() + " days: call them about something "
                     + "besides the renewal.";

@@ -88,7 +88,7 @@ public class RepeatedInfoRequestDetector extends Detector<Touch> {
         Evidence request = Evidences.of(touch);
         evidence.add(request);
         String department = touch.data().department();
-        String summary = ConflictingAnswersDetector.capitalize(department) + " asked customer " + touch.customerId()
+        String summary = capitalize(department) + " asked customer " + touch.customerId()
                 + " again for " + String.join(", ", phrases) + ": take it from there instead of asking the customer.";
         emit(alert(touch.customerId(), List.of(department), department + ":" + String.join(",", holders.keySet()),
                 summary, List.copyOf(evidence), touch.time(), Map.of("fields", holders), touch.id(), touch.source()),

@@ -41,7 +41,6 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Map;
 
 /**
@@ -160,17 +159,11 @@ public class TopologyProducer {
 
     /** The built-in settings of each rule with the configured defaults over them. */
     public static Map<Rule, RuleSettings> defaults(ConsistencyConfig config) {
-        Map<Rule, RuleSettings> defaults = new EnumMap<>(Rule.class);
-        for (Rule rule : Rule.values()) {
-            RuleSettings settings = rule.defaults();
-            ConsistencyConfig.RuleDefaults d = config.rules().get(rule.id());
-            if (d != null) {
-                settings = settings.with(new RuleSettings(d.enabled().orElse(null), d.severity().orElse(null),
+        Map<Rule, RuleSettings> defaults = Rule.builtInDefaults();
+        config.rules().forEach((id, d) -> Rule.byId(id).ifPresent(rule -> defaults.put(rule,
+                rule.defaults().with(new RuleSettings(d.enabled().orElse(null), d.severity().orElse(null),
                         d.window().orElse(null), d.lookBack().orElse(null), d.noticePeriod().orElse(null),
-                        d.maxWait().orElse(null), d.threshold().orElse(null)));
-            }
-            defaults.put(rule, settings);
-        }
+                        d.maxWait().orElse(null), d.threshold().orElse(null))))));
         return defaults;
     }
 }

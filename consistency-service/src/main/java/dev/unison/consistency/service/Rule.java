@@ -4,6 +4,8 @@ import dev.unison.contracts.Alert;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -66,6 +68,15 @@ public enum Rule {
     /** The settings besides enabled and severity that this rule reads. */
     public Set<String> parameters() {
         return parameters;
+    }
+
+    /** Every rule's built-in settings. */
+    public static Map<Rule, RuleSettings> builtInDefaults() {
+        Map<Rule, RuleSettings> defaults = new EnumMap<>(Rule.class);
+        for (Rule rule : values()) {
+            defaults.put(rule, rule.defaults);
+        }
+        return defaults;
     }
 
     public static Optional<Rule> byId(String id) {

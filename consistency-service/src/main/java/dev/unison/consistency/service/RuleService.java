@@ -3,6 +3,7 @@ package dev.unison.consistency.service;
 import dev.unison.consistency.config.ConsistencyConfig;
 import dev.unison.consistency.messaging.SettingsPublisher;
 import dev.unison.consistency.messaging.TopologyProducer;
+import dev.unison.contracts.Violation;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -38,7 +39,7 @@ public class RuleService {
 
     /** Puts the given settings over those in force and publishes the result for every instance. */
     public RuleView change(Rule rule, RuleSettings patch) {
-        List<dev.unison.contracts.Violation> problems = patch.problemsFor(rule);
+        List<Violation> problems = patch.problemsFor(rule);
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }

@@ -22,9 +22,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 
 /** The service's real topology in a TopologyTestDriver, with helpers to send events and read alerts. */
@@ -45,11 +43,7 @@ final class DetectorDriver implements AutoCloseable {
 
     /** A driver whose wall clock starts at the given instant. */
     DetectorDriver(Instant wallClock) {
-        Map<Rule, RuleSettings> defaults = new EnumMap<>(Rule.class);
-        for (Rule r : Rule.values()) {
-            defaults.put(r, r.defaults());
-        }
-        DetectorSupport support = new DetectorSupport(new DetectorMetrics(registry), defaults, PUNCTUATE_EVERY);
+        DetectorSupport support = new DetectorSupport(new DetectorMetrics(registry), Rule.builtInDefaults(), PUNCTUATE_EVERY);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "detector-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
