@@ -20,14 +20,24 @@ import java.util.Map;
  * conflicting-answers, company-wide: reads answers repartitioned by question key. When the company registered a
  * canonical fact for the question, any answer that departs from it alerts the answering department, naming the
  * canonical answer. Otherwise two departments that gave different customers different answers within the window
- * alert both. Keeps, per question, the latest answer of each (department, value) within the window.
+ * alert both, once per contradiction and window; a customer who got both answers is left to the per-customer
+ * detector. Keeps, per question, the latest answer of each (department, value) within the window and who got it.
  */
 public class CompanyAnswersDetector extends Detector<Touch> {
     public static final String STORE = "conflicting-answers-by-question";
 
-    /** The recent answers to one question, at most one per (department, value). */
-    public record Recent(List<Given> answers) {
+    /** One department's answer of one value: the latest such answer and the customers who got it lately. */
+    public record Slot(Given latest, List<String> customers) {
     }
+
+    /**
+     * The recent answers to one question, one slot per (department, value), and the contradictions already alerted
+     * within the window (so one wrong answer is one alert, not one per customer who was told otherwise).
+     */
+    public record Recent(List<Slot> slots, Map<String, OffsetDateTime> alerted) {
+    }
+
+    private static final int MAX_CUSTOMERS_PER_SLOT = 500;
 
     private KeyValueStore<String, Recent> recent;
     private FactBook facts;
@@ -57,28 +67,62 @@ public class CompanyAnswersDetector extends Detector<Touch> {
 
         OffsetDateTime since = touch.time().minus(settings().window());
         Recent known = recent.get(question);
-        List<Given> kept = new ArrayList<>();
-        Map<String, Given> conflicting = new LinkedHashMap<>();
-        for (Given other : known == null ? List.<Given>of() : known.answers()) {
-            if (other.evidence().time().isBefore(since)) {
-                continue;
-            }
-            boolean sameSlot = other.department().equals(given.department())
-                    && other.normalized().equals(given.normalized());
-            if (!sameSlot) {
-                kept.add(other);
-            }
-            if (fact == null && !other.customerId().equals(given.customerId())
-                    && !other.department().equals(given.department())
-                    && !other.normalized().equals(given.normalized())) {
-                conflicting.put(other.department() + "|" + other.normalized(), other);
+        List<Slot> slots = new ArrayList<>();
+        Map<String, OffsetDateTime> alerted = new LinkedHashMap<>();
+        Slot own = null;
+        if (known != null) {
+            known.alerted().forEach((key, at) -> {
+                if (!at.isBefore(since)) {
+                    alerted.put(key, at);
+                }
+            });
+            for (Slot slot : known.slots()) {
+                if (slot.latest().evidence().time().isBefore(since)) {
+                    continue;
+                }
+                if (sameSlot(slot.latest(), given)) {
+                    own = slot;
+                } else {
+                    slots.add(slot);
+                }
             }
         }
-        for (Given other : conflicting.values()) {
-            emit(acrossCustomers(question, other, given), record.timestamp());
+        if (fact == null) {
+            for (Slot other : slots) {
+                Given earlier = other.latest();
+                // a customer who got both answers is the per-customer detector's alert
+                if (earlier.department().equals(given.department()) || earlier.normalized().equals(given.normalized())
+                        || other.customers().contains(given.customerId())
+                        || own != null && own.customers().contains(earlier.customerId())) {
+                    continue;
+                }
+                String contradiction = contradiction(earlier, given);
+                if (alerted.putIfAbsent(contradiction, touch.time()) == null) {
+                    emit(acrossCustomers(question, earlier, given), record.timestamp());
+                }
+            }
         }
-        kept.add(given);
-        recent.put(question, new Recent(kept));
+        List<String> customers = new ArrayList<>(own == null ? List.of() : own.customers());
+        customers.remove(given.customerId());
+        customers.add(given.customerId());
+        if (customers.size() > MAX_CUSTOMERS_PER_SLOT) {
+            customers.remove(0);
+        }
+        Given latest = own != null && own.latest().evidence().time().isAfter(given.evidence().time())
+                ? own.latest() : given;
+        slots.add(new Slot(latest, customers));
+        recent.put(question, new Recent(slots, alerted));
+    }
+
+    private static boolean sameSlot(Given a, Given b) {
+        return a.department().equals(b.department()) && a.normalized().equals(b.normalized());
+    }
+
+    /** "billing=duration:P14D|support=duration:P30D": which departments say what, in a fixed order. */
+    private static String contradiction(Given a, Given b) {
+        String x = a.department() + "=" + a.normalized();
+        String y = b.department() + "=" + b.normalized();
+        return x.compareTo(y) <= 0 ? x + "|" + y : y + "|" + x;
     }
 
     private Alert departsFromFact(String question, Given given, Fact fact) {

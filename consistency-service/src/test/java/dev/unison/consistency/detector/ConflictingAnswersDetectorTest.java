@@ -51,6 +51,14 @@ class ConflictingAnswersDetectorTest {
     }
 
     @Test
+    void departmentsAgreeingAcrossCustomersIsNoConflict() {
+        driver.touch(answer("c-1", "support", T0, "refund-window", "30 days"),
+                answer("c-2", "sales", T0.plusHours(1), "refund-window", "thirty days"),
+                answer("c-3", "web", T0.plusHours(2), "refund-window", "30-day"));
+        assertThat(driver.alerts()).isEmpty();
+    }
+
+    @Test
     void oneDepartmentCorrectingItselfAndOtherQuestionsAreNoConflict() {
         driver.touch(answer("c-1", "support", T0, "refund-window", "30 days"),
                 answer("c-1", "support", T0.plusHours(1), "refund-window", "14 days"),
@@ -83,6 +91,27 @@ class ConflictingAnswersDetectorTest {
                 assertThat(a.summary()).isEqualTo(inOrder.summary());
             });
         }
+    }
+
+    @Test
+    void oneWrongAnswerIsOneCompanyWideAlertNotOnePerCustomerToldOtherwise() {
+        driver.touch(answer("c-1", "sales", T0, "refund-window", "14 days"),
+                answer("c-2", "support", T0.plusHours(1), "refund-window", "30 days"),
+                answer("c-3", "support", T0.plusHours(2), "refund-window", "thirty days"),
+                answer("c-4", "support", T0.plusHours(3), "refund-window", "30-day"));
+        assertThat(driver.alerts(Rule.CONFLICTING_ANSWERS)).singleElement()
+                .satisfies(a -> assertThat(a.customerId()).isEqualTo("c-2"));
+    }
+
+    @Test
+    void aCustomerWhoGotBothAnswersIsAlertedOnceByThePerCustomerRule() {
+        driver.touch(answer("c-2", "support", T0, "refund-window", "30 days"),
+                answer("c-1", "support", T0.plusHours(1), "refund-window", "30 days"),
+                answer("c-1", "sales", T0.plusHours(2), "refund-window", "14 days"));
+        assertThat(driver.alerts(Rule.CONFLICTING_ANSWERS)).singleElement().satisfies(a -> {
+            assertThat(a.customerId()).isEqualTo("c-1");
+            assertThat(a.details()).doesNotContainKey("otherCustomerId");
+        });
     }
 
     @Test
