@@ -18,6 +18,15 @@ class HealthTest {
         given().when().get("/q/health/ready").then()
                 .statusCode(200)
                 .body("status", is("UP"))
-                .body("checks.name", hasItems("Kafka connection health check", "Database connections health check"));
+                .body("checks.name", hasItems("Kafka connection health check", "Database connections health check",
+                        "touch consumer"));
+    }
+
+    @Test
+    void openApiDescribesTheEndpoints() {
+        given().queryParam("format", "json").when().get("/q/openapi").then()
+                .statusCode(200)
+                .body("paths.keySet()", hasItems("/touches", "/customers/{customerId}/journey",
+                        "/customers/{customerId}/summary", "/analytics/touches", "/analytics/handoffs", "/schemas"));
     }
 }
