@@ -59,10 +59,8 @@ public class CompanyAnswersDetector extends Detector<Touch> {
         String question = touch.data().question();
         Given given = Given.of(touch);
         Fact fact = facts.get(question);
-        if (fact != null) {
-            if (!fact.normalized().equals(given.normalized())) {
-                emit(departsFromFact(question, given, fact), record.timestamp());
-            }
+        if (fact != null && !fact.normalized().equals(given.normalized())) {
+            emit(departsFromFact(question, given, fact), record.timestamp());
         }
 
         OffsetDateTime since = touch.time().minus(settings().window());
