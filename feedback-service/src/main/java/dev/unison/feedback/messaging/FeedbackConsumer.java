@@ -7,6 +7,7 @@ import dev.unison.contracts.InvalidEventException;
 import dev.unison.contracts.Topics;
 import dev.unison.contracts.Violation;
 import dev.unison.contracts.kafka.BatchConsumerLoop;
+import dev.unison.contracts.kafka.ReliableProducer;
 import dev.unison.contracts.kafka.TopicAdmin;
 import dev.unison.feedback.config.FeedbackConfig;
 import dev.unison.feedback.repository.FeedbackRow;
@@ -19,18 +20,12 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Consumes cx.feedback.v1 in batches (from survey tools, and from POST /feedback): valid events are stored in one
@@ -44,7 +39,7 @@ public class FeedbackConsumer {
     private final FeedbackValidator validator;
     private final FeedbackStore store;
     private final IngestMetrics metrics;
-    private KafkaProducer<byte[], byte[]> dlq;
+    private ReliableProducer<byte[]> dlq;
     private BatchConsumerLoop loop;
 
     public FeedbackConsumer(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
@@ -62,12 +57,7 @@ public class FeedbackConsumer {
         TopicAdmin.ensure(bootstrapServers, List.of(
                 TopicAdmin.Spec.of(Topics.FEEDBACK, partitions),
                 TopicAdmin.Spec.of(Topics.FEEDBACK_DLQ, partitions)));
-        dlq = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.CLIENT_ID_CONFIG, "feedback-service-dlq"),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        dlq = new ReliableProducer<>(bootstrapServers, "feedback-service-dlq", new ByteArraySerializer());
         loop = new BatchConsumerLoop(bootstrapServers, config.consumer().groupId(), Topics.FEEDBACK,
                 config.consumer().maxBatch(), this::handle).start();
         Log.infof("Consuming %s as group %s", Topics.FEEDBACK, config.consumer().groupId());
@@ -78,7 +68,7 @@ public class FeedbackConsumer {
             loop.close();
         }
         if (dlq != null) {
-            dlq.close(Duration.ofSeconds(5));
+            dlq.close();
         }
     }
 
@@ -92,7 +82,7 @@ public class FeedbackConsumer {
 
     void handle(List<ConsumerRecord<byte[], byte[]>> batch) throws Exception {
         List<FeedbackRow> rows = new ArrayList<>(batch.size());
-        List<Future<RecordMetadata>> deadLetters = new ArrayList<>();
+        List<ProducerRecord<byte[], byte[]>> deadLetters = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : batch) {
             List<Violation> violations;
             try {
@@ -109,13 +99,11 @@ public class FeedbackConsumer {
             if (!violations.isEmpty()) {
                 Log.warnf("Feedback record %s-%d@%d sent to %s: %s", record.topic(), record.partition(),
                         record.offset(), Topics.FEEDBACK_DLQ, violations);
-                deadLetters.add(dlq.send(DeadLetters.of(record, Topics.FEEDBACK_DLQ, violations)));
+                deadLetters.add(DeadLetters.of(record, Topics.FEEDBACK_DLQ, violations));
             }
         }
         // the dead letters must be on the broker before the offsets of their originals are committed
-        for (Future<RecordMetadata> sent : deadLetters) {
-            sent.get(30, TimeUnit.SECONDS);
-        }
+        dlq.sendAll(deadLetters);
         store.storeFeedback(rows);
         metrics.rejectedKafka(deadLetters.size());
     }

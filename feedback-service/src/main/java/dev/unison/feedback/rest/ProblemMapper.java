@@ -2,7 +2,7 @@ package dev.unison.feedback.rest;
 
 import dev.unison.contracts.InvalidEventException;
 import dev.unison.contracts.Problem;
-import dev.unison.feedback.messaging.FeedbackPublisher;
+import dev.unison.contracts.kafka.ReliableProducer;
 import io.quarkus.logging.Log;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -32,7 +32,7 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public Response unpublished(FeedbackPublisher.PublishException e, UriInfo uri) {
+    public Response unpublished(ReliableProducer.PublishException e, UriInfo uri) {
         Log.warnf("Could not publish feedback: %s", e.getMessage());
         return problem(Problem.of("kafka-unavailable", "Events not accepted", 503,
                 "Kafka did not take the events; send them again (repeats are stored once)", uri.getPath(), List.of()));

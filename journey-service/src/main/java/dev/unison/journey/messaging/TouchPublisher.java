@@ -3,71 +3,33 @@ package dev.unison.journey.messaging;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unison.contracts.CloudEventCodec;
 import dev.unison.contracts.Topics;
+import dev.unison.contracts.kafka.ReliableProducer;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** Publishes validated touches to cx.touches.v1, keyed by customer id; returns once the broker has them all. */
 @ApplicationScoped
 public class TouchPublisher {
-    private final KafkaProducer<String, byte[]> producer;
+    private final ReliableProducer<String> producer;
 
     public TouchPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 35_000,
-                ProducerConfig.CLIENT_ID_CONFIG, "journey-service-rest"),
-                new StringSerializer(), new ByteArraySerializer());
+        this.producer = new ReliableProducer<>(bootstrapServers, "journey-service-rest", new StringSerializer());
     }
 
     /**
-     * @throws PublishException when the broker did not take every event in time; the client may send them again,
-     *                          since a repeat of an event id is stored once
+     * @throws ReliableProducer.PublishException when the broker did not take every event in time; the client may
+     *                                           send them again, since a repeat of an event id is stored once
      */
     public void publish(List<JsonNode> events) {
-        List<Future<RecordMetadata>> sent = new ArrayList<>(events.size());
-        for (JsonNode event : events) {
-            sent.add(producer.send(CloudEventCodec.toKafka(Topics.TOUCHES, event)));
-        }
-        try {
-            for (Future<RecordMetadata> future : sent) {
-                future.get(30, TimeUnit.SECONDS);
-            }
-        } catch (ExecutionException | TimeoutException e) {
-            throw new PublishException("Kafka did not acknowledge the events: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PublishException("interrupted while publishing", e);
-        }
+        producer.sendAll(events.stream().map(e -> CloudEventCodec.toKafka(Topics.TOUCHES, e)).toList());
     }
 
     void close(@Observes ShutdownEvent event) {
-        producer.close(Duration.ofSeconds(5));
-    }
-
-    /** The events could not be handed to Kafka. */
-    public static class PublishException extends RuntimeException {
-        public PublishException(String message, Throwable cause) {
-            super(message, cause);
-        }
+        producer.close();
     }
 }

@@ -9,6 +9,7 @@ import dev.unison.contracts.InvalidEventException;
 import dev.unison.contracts.Touch;
 import dev.unison.contracts.Topics;
 import dev.unison.contracts.Violation;
+import dev.unison.contracts.kafka.ReliableProducer;
 import dev.unison.journey.config.JourneyConfig;
 import dev.unison.journey.repository.TouchRepository;
 import io.quarkus.logging.Log;
@@ -16,8 +17,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -25,11 +24,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Stores a batch of records from cx.touches.v1: valid touches in one database transaction (repeats of a
@@ -40,19 +34,14 @@ public class TouchStore {
     private final EventValidator validator;
     private final TouchRepository repository;
     private final IngestMetrics metrics;
-    private final KafkaProducer<byte[], byte[]> deadLetters;
+    private final ReliableProducer<byte[]> deadLetters;
 
     public TouchStore(JourneyConfig config, TouchRepository repository, IngestMetrics metrics,
                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.validator = EventValidator.forTouches(config.maxFutureSkew());
         this.repository = repository;
         this.metrics = metrics;
-        this.deadLetters = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.CLIENT_ID_CONFIG, "journey-service-dlq"),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        this.deadLetters = new ReliableProducer<>(bootstrapServers, "journey-service-dlq", new ByteArraySerializer());
     }
 
     /** Handles one polled batch; throws (and the batch is retried) when the database or the DLQ fails. */
@@ -87,18 +76,7 @@ public class TouchStore {
         if (records.isEmpty()) {
             return;
         }
-        List<Future<?>> sent = new ArrayList<>();
-        records.forEach(r -> sent.add(deadLetters.send(r)));
-        try {
-            for (Future<?> f : sent) {
-                f.get(30, TimeUnit.SECONDS);
-            }
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot write to " + Topics.TOUCHES_DLQ, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing to " + Topics.TOUCHES_DLQ, e);
-        }
+        deadLetters.sendAll(records);
         Log.infof("Sent %d invalid touches to %s", records.size(), Topics.TOUCHES_DLQ);
     }
 

@@ -3,6 +3,7 @@ package dev.unison.notification.messaging;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unison.contracts.EventJson;
+import dev.unison.contracts.kafka.ReliableProducer;
 import dev.unison.notification.config.NotificationConfig;
 import dev.unison.notification.repository.AlertView;
 import dev.unison.notification.repository.ClaimedDelivery;
@@ -159,7 +160,7 @@ public class DeliverySender {
         try {
             kafka.sendAll(List.of(record));
             return SendResult.ok(null);
-        } catch (IllegalStateException e) {
+        } catch (ReliableProducer.PublishException e) {
             return SendResult.failed(null, e.getMessage());
         }
     }
