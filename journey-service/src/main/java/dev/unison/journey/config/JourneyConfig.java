@@ -30,6 +30,13 @@ public interface JourneyConfig {
         @WithDefault("1000")
         int maxBatch();
 
+        /**
+         * Consumers of the group in this instance, each on its own thread and partitions: parsing and validating one
+         * batch overlaps with the database storing another (at most the number of partitions do work).
+         */
+        @WithDefault("2")
+        int threads();
+
         /** Partitions of cx.touches.v1 when this service creates it. */
         @WithDefault("6")
         int partitions();

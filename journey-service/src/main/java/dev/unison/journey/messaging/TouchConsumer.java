@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Creates the touch topics when missing and runs the batch consumer of cx.touches.v1 into the touch store. */
@@ -20,7 +21,7 @@ public class TouchConsumer {
     private final JourneyConfig config;
     private final TouchStore store;
     private final String bootstrapServers;
-    private BatchConsumerLoop loop;
+    private final List<BatchConsumerLoop> loops = new ArrayList<>();
 
     public TouchConsumer(JourneyConfig config, TouchStore store,
                          @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
@@ -33,19 +34,21 @@ public class TouchConsumer {
         int partitions = config.consumer().partitions();
         TopicAdmin.ensure(bootstrapServers, List.of(TopicAdmin.Spec.of(Topics.TOUCHES, partitions),
                 TopicAdmin.Spec.of(Topics.TOUCHES_DLQ, partitions)));
-        loop = new BatchConsumerLoop(bootstrapServers, config.consumer().groupId(), Topics.TOUCHES,
-                config.consumer().maxBatch(), store::handle).start();
-        Log.infof("Consuming %s as group %s", Topics.TOUCHES, config.consumer().groupId());
+        int threads = Math.max(1, config.consumer().threads());
+        for (int i = 0; i < threads; i++) {
+            loops.add(new BatchConsumerLoop(bootstrapServers, config.consumer().groupId(), Topics.TOUCHES,
+                    config.consumer().maxBatch(), store::handle).start());
+        }
+        Log.infof("Consuming %s as group %s with %d consumers", Topics.TOUCHES, config.consumer().groupId(),
+                threads);
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (loop != null) {
-            loop.close();
-        }
+        loops.forEach(BatchConsumerLoop::close);
     }
 
-    /** Null before start-up. */
-    public BatchConsumerLoop loop() {
-        return loop;
+    /** The running consumers; empty before start-up. */
+    public List<BatchConsumerLoop> loops() {
+        return List.copyOf(loops);
     }
 }

@@ -1,13 +1,11 @@
 package dev.unison.journey.repository;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.unison.contracts.EventJson;
 import dev.unison.contracts.Touch;
 import dev.unison.contracts.TouchData;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -204,12 +202,7 @@ public class TouchRepository {
     }
 
     private static TouchRow touch(ResultSet rs) throws SQLException {
-        JsonNode data;
-        try {
-            data = EventJson.MAPPER.readTree(rs.getString("data"));
-        } catch (IOException e) {
-            throw new SQLException("stored data is not JSON", e);
-        }
+        String data = rs.getString("data"); // jsonb: always valid JSON
         return new TouchRow(rs.getString("id"), rs.getString("source"), rs.getString("type"), rs.getString("kind"),
                 time(rs, "occurred_at"), rs.getString("department"), rs.getString("channel"),
                 rs.getString("direction"), rs.getString("initiated_by"), rs.getString("case_id"), data);

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Builds the services and the bench, then runs every measurement and writes bench/results/<timestamp>.md.
+# Options are passed to the bench: --events N (pre-filled touches, default 30000), --no-profile, --no-jmh, --label TEXT.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [[ "${SKIP_BUILD:-}" != "1" ]]; then
+  mvn -q -DskipTests -pl bench -am install
+fi
+exec java -Xmx1g ${BENCH_JAVA_OPTS:-} -Dunison.home="$PWD" -Dorg.slf4j.simpleLogger.defaultLogLevel=error \
+  -cp "bench/target/unison-bench.jar:bench/target/lib/*" dev.unison.bench.Bench "$@"

@@ -1,0 +1,943 @@
+package dev.unison.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import dev.unison.contracts.CloudEventCodec;
+import dev.unison.contracts.EventJson;
+import dev.unison.contracts.Topics;
+import dev.unison.contracts.Touch;
+import dev.unison.contracts.TouchData;
+import dev.unison.contracts.kafka.TopicAdmin;
+import dev.unison.launcher.BenchInfra;
+import dev.unison.simulator.Story;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.StringReader;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static dev.unison.bench.Table.Goal.AT_LEAST;
+import static dev.unison.bench.Table.Goal.AT_MOST;
+
+/**
+ * The whole bench: a broker, PostgreSQL and the four packaged services on ports of their own, the raw limits of Kafka
+ * and PostgreSQL on the same touches, then each service's figures. Prints the table and writes it to bench/results.
+ */
+public final class Bench {
+    static final int KAFKA_PORT = 19092;
+    static final int PG_PORT = 25432;
+    static final Map<String, Integer> PORTS = new LinkedHashMap<>(Map.of(
+            "journey-service", 18081, "feedback-service", 18082, "consistency-service", 18083,
+            "notification-service", 18084));
+    static final List<String> DEPARTMENTS = List.of("support", "customer-success", "sales", "billing", "finance",
+            "marketing", "account-management", "product", "cx-lead");
+    /** HTTP/1.1 as most callers use it (the JDK client would otherwise upgrade to h2c, one connection for all). */
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final Path root;
+    private final Path work;
+    private final Path logs;
+    private final int events;
+    private final boolean profile;
+    private final boolean jmh;
+    private final Table table = new Table();
+    private final StringBuilder notes = new StringBuilder();
+    private final StringBuilder profiles = new StringBuilder();
+    private final List<BenchInfra.Handle> handles = new ArrayList<>();
+    private final Map<String, BenchInfra.Svc> services = new LinkedHashMap<>();
+    private Kafka kafka;
+    private BenchInfra.Db db;
+    private double rawConsume = Double.NaN;
+    private double copyRate = Double.NaN;
+    private int customersSent;
+
+    Bench(Path root, int events, boolean profile, boolean jmh) {
+        this.root = root;
+        this.work = root.resolve("bench/target/run");
+        this.logs = work.resolve("logs");
+        this.events = events;
+        this.profile = profile;
+        this.jmh = jmh;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("unison.home", ".")).toAbsolutePath().normalize();
+        int events = 30_000;
+        boolean profile = true;
+        boolean jmh = true;
+        String label = "";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--events" -> events = Integer.parseInt(args[++i]);
+                case "--no-profile" -> profile = false;
+                case "--no-jmh" -> jmh = false;
+                case "--label" -> label = args[++i];
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + "; options: --events N, --no-profile, --no-jmh, --label TEXT");
+            }
+        }
+        Bench bench = new Bench(root, events, profile, jmh);
+        Runtime.getRuntime().addShutdownHook(new Thread(bench::stop, "bench-stop"));
+        try {
+            bench.run();
+            bench.stop();
+            bench.report(label);
+        } catch (Exception e) {
+            e.printStackTrace();
+            bench.stop();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    void run() throws Exception {
+        deleteRecursively(work);
+        Files.createDirectories(logs);
+        log("starting Kafka on " + KAFKA_PORT + " and PostgreSQL on " + PG_PORT);
+        handles.add(BenchInfra.broker(work.resolve("kafka"), logs.resolve("kafka.log"), KAFKA_PORT));
+        db = BenchInfra.postgres(work.resolve("postgres"), PG_PORT, List.of("journey", "feedback", "notification",
+                "bench"));
+        handles.add(db);
+        String bootstrap = "localhost:" + KAFKA_PORT;
+        kafka = new Kafka(bootstrap);
+        TopicAdmin.ensure(bootstrap, List.of(TopicAdmin.Spec.of(Topics.TOUCHES, 6), TopicAdmin.Spec.of(Topics.TOUCHES_DLQ, 6),
+                TopicAdmin.Spec.of(Topics.FEEDBACK, 6), TopicAdmin.Spec.of(Topics.FEEDBACK_DLQ, 6),
+                TopicAdmin.Spec.of(Topics.ALERTS, 6), TopicAdmin.Spec.of(Topics.ALERTS_DLQ, 6),
+                TopicAdmin.Spec.compacted(Topics.RULES, 1), TopicAdmin.Spec.compacted("cx.facts.v1", 1),
+                TopicAdmin.Spec.of("bench.raw.touches", 6)));
+
+        Traffic traffic = new Traffic(7, 0.2, "b");
+        List<Story> prefill = traffic.stories(events);
+        List<ObjectNode> touches = prefill.stream().flatMap(s -> s.events().stream()).toList();
+        customersSent = traffic.customers();
+        rawKafka(touches);
+        rawCopy(touches);
+        log("pre-filling " + Topics.TOUCHES + " with " + touches.size() + " touches of " + customersSent + " customers");
+        try (KafkaProducer<String, byte[]> producer = kafka.producer("bench-prefill")) {
+            for (ObjectNode e : touches) {
+                producer.send(CloudEventCodec.toKafka(Topics.TOUCHES, e));
+            }
+            producer.flush();
+        }
+        long total = kafka.endOffsets(Topics.TOUCHES);
+
+        double journeyRate = drain("journey-service", "journey-service", total);
+        table.add("journey-service stored touches/s (pre-filled topic → PostgreSQL)", journeyRate, "touches/s");
+        table.add("journey-service ingest / COPY", journeyRate / copyRate, "ratio", AT_LEAST, 0.5, "");
+
+        double consistencyRate = drain("consistency-service", "consistency-service", total);
+        table.add("consistency-service events/s, exactly_once_v2 (pre-filled topic → alerts written)",
+                consistencyRate, "events/s");
+        table.add("consistency-service / raw consume rate", consistencyRate / rawConsume, "ratio", AT_LEAST, 0.3, "");
+        stateSize();
+        alertsWritten();
+
+        start("notification-service");
+        start("feedback-service");
+        Receiver receiver = Receiver.start();
+        for (String department : DEPARTMENTS) {
+            post("notification-service", "/subscriptions", "{\"department\":\"" + department
+                    + "\",\"type\":\"webhook\",\"name\":\"bench " + department + "\",\"url\":\"http://localhost:"
+                    + receiver.port() + "/hooks/" + department + "\",\"secret\":\"bench-webhook-secret-0123\"}");
+        }
+        awaitCaughtUp("notification-service", Topics.ALERTS, Duration.ofMinutes(5));
+        Feed feed = Feed.start(services.get("notification-service").url());
+        latency(traffic, 1_000, 15, feed);
+        latency(traffic, 10_000, 10, feed);
+        feed.close();
+        receiver.awaitQuiet(Duration.ofSeconds(3), Duration.ofMinutes(3));
+        webhooks(receiver, 2_000);
+        receiver.close();
+        journeyQuery();
+        memory();
+    }
+
+    // ---------------------------------------------------------------- raw limits
+
+    private void rawKafka(List<ObjectNode> touches) throws Exception {
+        Path payload = work.resolve("touches.jsonl");
+        StringBuilder lines = new StringBuilder();
+        long bytes = 0;
+        for (ObjectNode e : touches) {
+            String json = EventJson.string(e);
+            bytes += json.getBytes(StandardCharsets.UTF_8).length;
+            lines.append(json).append('\n');
+        }
+        Files.writeString(payload, lines);
+        int n = touches.size() * 3;
+        log("ProducerPerformance: " + n + " touch records (mean " + bytes / touches.size() + " B), acks=all");
+        String out = runJava("org.apache.kafka.tools.ProducerPerformance", "--topic", "bench.raw.touches",
+                "--num-records", Integer.toString(n), "--throughput", "-1", "--payload-file", payload.toString(),
+                "--producer-props", "bootstrap.servers=" + kafka.bootstrap, "acks=all", "enable.idempotence=true",
+                "linger.ms=5", "batch.size=65536");
+        Matcher m = Pattern.compile("(\\d+) records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\)").matcher(out);
+        double produce = Double.NaN;
+        while (m.find()) {
+            produce = Double.parseDouble(m.group(2));
+        }
+        table.add("raw Kafka produce (ProducerPerformance, acks=all, touch payloads " + bytes / touches.size()
+                + " B)", produce, "records/s");
+        String cout = runJava("org.apache.kafka.tools.ConsumerPerformance", "--bootstrap-server", kafka.bootstrap,
+                "--topic", "bench.raw.touches", "--messages", Integer.toString(n), "--timeout", "60000",
+                "--group", "bench-raw-" + System.nanoTime());
+        // start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, ...
+        // ..., rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec
+        double consume = Double.NaN;
+        double fetch = Double.NaN;
+        for (String line : cout.split("\n")) {
+            String[] f = line.split(",\\s*");
+            if (f.length >= 10 && f[0].matches("\\d{4}-.*")) {
+                consume = Double.parseDouble(f[5].trim());
+                fetch = Double.parseDouble(f[9].trim());
+            }
+        }
+        rawConsume = fetch;
+        table.add("raw Kafka consume (ConsumerPerformance, fetch rate)", fetch, "records/s", Table.Goal.NONE,
+                Double.NaN, "with the group join: " + Table.format(consume) + " records/s");
+    }
+
+    private void rawCopy(List<ObjectNode> touches) throws Exception {
+        String ddl = Files.readString(root.resolve("journey-service/src/main/resources/db/migration/V1__touches.sql"));
+        StringBuilder csv = new StringBuilder();
+        for (ObjectNode e : touches) {
+            Touch t = EventJson.toTouch(e);
+            TouchData d = t.data();
+            csv.append(q(t.source())).append(',').append(q(t.id())).append(',').append(q(d.customerId())).append(',')
+                    .append(q(t.type())).append(',').append(q(t.kind())).append(',').append(q(d.department()))
+                    .append(',').append(q(d.channel())).append(',').append(q(d.direction())).append(',')
+                    .append(q(d.initiator())).append(',').append(q(d.agent() == null ? null : d.agent().id()))
+                    .append(',').append(d.automated()).append(',').append(q(d.caseId())).append(',')
+                    .append(q(t.time().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))).append(',')
+                    .append(q(EventJson.string(d))).append('\n');
+        }
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl("bench"), "postgres", "postgres")) {
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS touches");
+                s.execute(ddl);
+            }
+            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+            log("COPY of " + touches.size() + " rows into a table shaped like journey-service's touches");
+            long t0 = System.nanoTime();
+            long rows = copy.copyIn("COPY touches (source, id, customer_id, type, kind, department, channel, direction,"
+                    + " initiated_by, agent_id, automated, case_id, occurred_at, data) FROM STDIN (FORMAT csv)",
+                    new StringReader(csv.toString()));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            copyRate = rows / seconds;
+        }
+        table.add("raw PostgreSQL COPY (same rows, same indexes)", copyRate, "rows/s");
+    }
+
+    private static String q(String s) {
+        return s == null ? "" : "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+
+    // ---------------------------------------------------------------- services
+
+    private BenchInfra.Svc start(String module) throws Exception {
+        String override = System.getProperty("bench.app." + module); // e.g. a saved build to compare against
+        Path app = override != null ? Path.of(override) : root.resolve(module).resolve("target/quarkus-app");
+        if (!Files.exists(app.resolve("quarkus-run.jar"))) {
+            throw new IllegalStateException(app + " missing: build with mvn -DskipTests install first");
+        }
+        // a private copy: a rebuild of the module in the shared checkout must not pull jars from under the process
+        Path copy = work.resolve("apps").resolve(module).resolve("quarkus-app");
+        copyTree(app, copy);
+        Path jar = copy.resolve("quarkus-run.jar");
+        String database = switch (module) {
+            case "journey-service" -> "journey";
+            case "feedback-service" -> "feedback";
+            case "notification-service" -> "notification";
+            default -> null;
+        };
+        log("starting " + module + " on " + PORTS.get(module));
+        BenchInfra.Svc svc = BenchInfra.service(module, PORTS.get(module), jar, logs, kafka.bootstrap,
+                database == null ? null : db.jdbcUrl(database), "postgres", "postgres");
+        handles.add(svc);
+        services.put(module, svc);
+        svc.awaitReady();
+        return svc;
+    }
+
+    /**
+     * Starts a service on the pre-filled topic and measures its rate between 10 % and 100 % of the records consumed
+     * (committed offsets of its group), which leaves its start-up out.
+     */
+    private double drain(String module, String group, long total) throws Exception {
+        BenchInfra.Svc svc = start(module);
+        Path jfr = work.resolve(module + ".jfr");
+        if (profile) {
+            jcmd(module, "JFR.start", "name=bench", "settings=profile", "filename=" + jfr);
+        }
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        long t10 = 0;
+        long c10 = 0;
+        long done;
+        while (true) {
+            done = kafka.committed(group, Topics.TOUCHES);
+            long now = System.nanoTime();
+            if (t10 == 0 && done >= total / 10) {
+                t10 = now;
+                c10 = done;
+            }
+            if (done >= total) {
+                break;
+            }
+            if (now > deadline) {
+                throw new IllegalStateException(module + " consumed only " + done + " of " + total);
+            }
+            Thread.sleep(100);
+        }
+        double rate = (done - c10) / ((System.nanoTime() - t10) / 1e9);
+        log(module + ": " + Math.round(rate) + " records/s");
+        if (profile) {
+            jcmd(module, "JFR.stop", "name=bench");
+            profiles.append(Profiles.summarise(module + " while draining the pre-filled topic", jfr, 15));
+        }
+        return rate;
+    }
+
+    private void stateSize() throws Exception {
+        Path state = logs.resolveSibling("streams-state");
+        long stateBytes = size(state, "");
+        long changelog = 0;
+        try (var dirs = Files.list(work.resolve("kafka/data"))) {
+            for (Path d : dirs.toList()) {
+                if (d.getFileName().toString().startsWith("consistency-service-")
+                        && d.getFileName().toString().contains("changelog")) {
+                    changelog += size(d, ".log"); // segments only: index files are preallocated sparse
+                }
+            }
+        }
+        table.add("consistency-service state per active customer (RocksDB dirs)",
+                (double) stateBytes / customersSent, "bytes", Table.Goal.NONE, Double.NaN,
+                customersSent + " customers, " + Table.format(stateBytes / 1048576.0) + " MiB");
+        table.add("consistency-service state per active customer (changelog topics on disk)",
+                (double) changelog / customersSent, "bytes", Table.Goal.NONE, Double.NaN,
+                Table.format(changelog / 1048576.0) + " MiB of segments");
+    }
+
+    /** What consistency-service wrote for the pre-filled touches: alert records against distinct alert ids. */
+    private void alertsWritten() throws Exception {
+        long records = 0;
+        Set<String> ids = new java.util.HashSet<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = new ArrayList<>();
+            for (PartitionInfo p : consumer.partitionsFor(Topics.ALERTS)) {
+                parts.add(new TopicPartition(p.topic(), p.partition()));
+            }
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = consumer.endOffsets(parts);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (parts.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    records++;
+                    ids.add(EventJson.MAPPER.readTree(r.value()).path("alertId").asText());
+                }
+            }
+        }
+        long stories = Math.round(customersSent * 0.2);
+        table.add("consistency-service alert records written for the pre-filled touches", records, "records",
+                Table.Goal.NONE, Double.NaN, ids.size() + " distinct alert ids; about " + stories
+                        + " contradiction stories");
+    }
+
+    private void awaitCaughtUp(String group, String topic, Duration max) throws Exception {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (kafka.committed(group, topic) >= kafka.endOffsets(topic) - 6) { // transaction markers
+                return;
+            }
+            Thread.sleep(250);
+        }
+        log("warning: " + group + " had not caught up with " + topic + " after " + max);
+    }
+
+    // ---------------------------------------------------------------- latency
+
+    private void latency(Traffic traffic, int rate, int seconds, Feed feed) throws Exception {
+        log("event → alert latency at " + rate + " events/s for " + seconds + " s");
+        List<Story> stories = traffic.stories(rate * seconds);
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        ConcurrentLinkedQueue<Double> alertLatency = new ConcurrentLinkedQueue<>();
+        feed.track(sentAt);
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch positioned = new CountDownLatch(1);
+        Thread reader = new Thread(() -> readAlerts(sentAt, alertLatency, stop, positioned), "alert-reader");
+        reader.start();
+        positioned.await(30, TimeUnit.SECONDS);
+        long expected = stories.stream().filter(s -> !s.calm()).count();
+        long sent = 0;
+        long t0 = System.nanoTime();
+        long behind = 0;
+        try (KafkaProducer<String, byte[]> producer = kafka.producer("bench-latency")) {
+            for (Story s : stories) {
+                long due = t0 + (long) (sent * 1e9 / rate);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                } else {
+                    behind = Math.max(behind, -wait);
+                }
+                long now = System.currentTimeMillis();
+                Traffic.stamp(s, now);
+                if (!s.calm()) {
+                    sentAt.put(s.customerId(), now);
+                }
+                for (ObjectNode e : s.events()) {
+                    producer.send(CloudEventCodec.toKafka(Topics.TOUCHES, e));
+                }
+                sent += s.events().size();
+            }
+        }
+        double achieved = sent / ((System.nanoTime() - t0) / 1e9);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (alertLatency.size() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        Thread.sleep(1000);
+        stop.set(true);
+        reader.join();
+        Stats a = new Stats(alertLatency.stream().mapToDouble(Double::doubleValue).toArray());
+        String note = a.count() + " alerts of " + expected + "; sent at " + Math.round(achieved) + " events/s";
+        table.add("event → alert p50 at " + rate + " events/s", a.percentile(50), "ms", Table.Goal.NONE, Double.NaN,
+                note);
+        table.add("event → alert p99 at " + rate + " events/s", a.percentile(99), "ms",
+                rate >= 10_000 ? AT_MOST : Table.Goal.NONE, 150, "");
+        table.add("event → alert max at " + rate + " events/s", a.max(), "ms");
+        Stats f = new Stats(feed.drain().stream().mapToDouble(Double::doubleValue).toArray());
+        table.add("event → SSE live feed p50 at " + rate + " events/s", f.percentile(50), "ms", Table.Goal.NONE,
+                Double.NaN, f.count() + " feed events");
+        table.add("event → SSE live feed p99 at " + rate + " events/s", f.percentile(99), "ms");
+    }
+
+    private void readAlerts(Map<String, Long> sentAt, Collection<Double> out, AtomicBoolean stop,
+                            CountDownLatch positioned) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = new ArrayList<>();
+            for (PartitionInfo p : consumer.partitionsFor(Topics.ALERTS)) {
+                parts.add(new TopicPartition(p.topic(), p.partition()));
+            }
+            consumer.assign(parts);
+            consumer.seekToEnd(parts);
+            parts.forEach(consumer::position);
+            positioned.countDown();
+            Set<String> seen = ConcurrentHashMap.newKeySet();
+            while (!stop.get()) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    long now = System.currentTimeMillis();
+                    String customer = EventJson.MAPPER.readTree(r.value()).path("customerId").asText();
+                    Long sent = sentAt.get(customer);
+                    if (sent != null && seen.add(customer)) {
+                        out.add((double) (now - sent));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- notification
+
+    private void webhooks(Receiver receiver, int n) throws Exception {
+        log("webhook delivery: " + n + " alerts straight onto " + Topics.ALERTS);
+        List<ConsumerRecord<String, byte[]>> samples = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.GROUP_ID_CONFIG, "bench-samples-" + System.nanoTime()), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.ALERTS));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (samples.size() < 200 && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(samples::add);
+            }
+        }
+        if (samples.isEmpty()) {
+            log("no alerts to copy: webhook rate not measured");
+            return;
+        }
+        List<ProducerRecord<String, byte[]>> burst = new ArrayList<>();
+        long departments = 0;
+        for (int i = 0; i < n; i++) {
+            ConsumerRecord<String, byte[]> sample = samples.get(i % samples.size());
+            ObjectNode alert = (ObjectNode) EventJson.MAPPER.readTree(sample.value());
+            String customer = "nb-" + i;
+            alert.put("alertId", UUID.randomUUID().toString());
+            alert.put("fingerprint", UUID.randomUUID().toString());
+            alert.put("customerId", customer);
+            alert.put("detectedAt", Instant.now().atOffset(ZoneOffset.UTC).toString());
+            departments += alert.path("departments").size();
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.ALERTS, customer,
+                    EventJson.MAPPER.writeValueAsBytes(alert));
+            for (Header h : sample.headers()) {
+                record.headers().add(h);
+            }
+            burst.add(record);
+        }
+        receiver.expect("nb-");
+        long t0 = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = kafka.producer("bench-alerts")) {
+            burst.forEach(producer::send);
+        }
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (receiver.customers() < n && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        double seconds = (receiver.lastAt() - t0) / 1e9;
+        table.add("notification-service alerts/s delivered to webhooks", receiver.customers() / seconds, "alerts/s",
+                Table.Goal.NONE, Double.NaN, receiver.customers() + " of " + n + " alerts, " + receiver.deliveries()
+                        + " webhook calls (" + departments + " department subscriptions matched)");
+        table.add("notification-service webhook calls/s", receiver.deliveries() / seconds, "calls/s");
+    }
+
+    // ---------------------------------------------------------------- journey query
+
+    private void journeyQuery() throws Exception {
+        String customer = "bench-heavy";
+        Traffic heavy = new Traffic(11, 0, "unused");
+        List<ObjectNode> touches = new ArrayList<>();
+        long t = System.currentTimeMillis() - 3_600_000L;
+        while (touches.size() < 1000) {
+            Story s = heavy.next();
+            for (ObjectNode e : s.events()) {
+                if (touches.size() < 1000) {
+                    ((ObjectNode) e.path("data")).put("customerId", customer);
+                    e.put("time", Instant.ofEpochMilli(t += 1000).toString());
+                    touches.add(e);
+                }
+            }
+        }
+        try (KafkaProducer<String, byte[]> producer = kafka.producer("bench-heavy")) {
+            touches.forEach(e -> producer.send(CloudEventCodec.toKafka(Topics.TOUCHES, e)));
+        }
+        awaitCaughtUp("journey-service", Topics.TOUCHES, Duration.ofMinutes(3));
+        String url = services.get("journey-service").url() + "/customers/" + customer + "/journey";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).build();
+        String first = HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        int threads = 8;
+        int perThread = 400;
+        for (int i = 0; i < 300; i++) { // warm-up
+            HTTP.send(request, HttpResponse.BodyHandlers.discarding());
+        }
+        Path jfr = work.resolve("journey-query.jfr");
+        if (profile) {
+            jcmd("journey-service", "JFR.start", "name=query", "settings=profile", "filename=" + jfr);
+        }
+        ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
+        AtomicLong errors = new AtomicLong();
+        var pool = Executors.newFixedThreadPool(threads);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < threads; i++) {
+            pool.submit(() -> {
+                for (int k = 0; k < perThread; k++) {
+                    long s = System.nanoTime();
+                    try {
+                        if (HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+                            errors.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                    latencies.add((System.nanoTime() - s) / 1e6);
+                }
+                return null;
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(5, TimeUnit.MINUTES);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (profile) {
+            jcmd("journey-service", "JFR.stop", "name=query");
+            profiles.append(Profiles.summarise("journey-service under GET /customers/{id}/journey load", jfr, 15));
+        }
+        Stats st = new Stats(latencies.stream().mapToDouble(Double::doubleValue).toArray());
+        int items = EventJson.MAPPER.readTree(first).path("items").size();
+        String note = threads + " threads, " + st.count() + " requests, " + Math.round(st.count() / seconds)
+                + " req/s, " + errors.get() + " errors; customer with 1,000 touches, first page (" + items + " items)";
+        table.add("GET /customers/{id}/journey p50", st.percentile(50), "ms", Table.Goal.NONE, Double.NaN, note);
+        table.add("GET /customers/{id}/journey p99", st.percentile(99), "ms", AT_MOST, 10, "");
+    }
+
+    // ---------------------------------------------------------------- memory
+
+    private void memory() throws Exception {
+        for (Map.Entry<String, BenchInfra.Svc> e : services.entrySet()) {
+            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(e.getValue().url() + "/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            double heap = 0;
+            for (String line : metrics.split("\n")) {
+                if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                    heap += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            table.add(e.getKey() + " heap used", heap / 1024 / 1024, "MiB", Table.Goal.NONE, Double.NaN, "-Xmx512m");
+            long pid = pid(e.getKey());
+            double rss = Double.NaN;
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    rss = Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+                }
+            }
+            table.add(e.getKey() + " RSS", rss, "MiB");
+        }
+    }
+
+    private static long pid(String module) {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains("apps/" + module + "/quarkus-app"))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no process of " + module)).pid();
+    }
+
+    private void jcmd(String module, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd")
+                .toString(), Long.toString(pid(module))));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            log("jcmd " + String.join(" ", args) + " failed: " + out);
+        }
+    }
+
+    // ---------------------------------------------------------------- JMH
+
+    private void runJmh() throws Exception {
+        Path json = work.resolve("jmh.json");
+        log("JMH: answer normalisation and per-event cost of each detector's stories");
+        runJava("org.openjdk.jmh.Main", "-f", "1", "-wi", "2", "-w", "2s", "-i", "3", "-r", "2s", "-jvmArgs",
+                "-Xmx1g", "-rf", "json", "-rff", json.toString(), "dev.unison.bench.jmh.*");
+        for (JsonNode r : EventJson.MAPPER.readTree(json.toFile())) {
+            String name = r.path("benchmark").asText().replace("dev.unison.bench.jmh.", "");
+            String param = r.path("params").path("detector").asText("");
+            double score = r.path("primaryMetric").path("score").asDouble();
+            double error = r.path("primaryMetric").path("scoreError").asDouble();
+            String unit = r.path("primaryMetric").path("scoreUnit").asText();
+            table.add("JMH " + name + (param.isEmpty() ? "" : " [" + param + "]"), score, unit, Table.Goal.NONE,
+                    Double.NaN, "± " + Table.format(error));
+        }
+    }
+
+    private String runJava(String main, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx1g", "-cp", System.getProperty("java.class.path"), main));
+        command.addAll(List.of(args));
+        Path out = logs.resolve(main.substring(main.lastIndexOf('.') + 1) + ".log");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        if (!p.waitFor(20, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+        }
+        String text = Files.readString(out);
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException(main + " failed (" + p.exitValue() + "): see " + out);
+        }
+        return text;
+    }
+
+    // ---------------------------------------------------------------- report
+
+    synchronized void stop() {
+        if (kafka != null) {
+            kafka.close();
+            kafka = null;
+        }
+        for (int i = handles.size() - 1; i >= 0; i--) {
+            try {
+                handles.get(i).close();
+            } catch (Exception e) {
+                log("stopping: " + e);
+            }
+        }
+        handles.clear();
+    }
+
+    void report(String label) throws Exception {
+        if (jmh) {
+            runJmh();
+        }
+        String when = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(Instant.now().atOffset(ZoneOffset.UTC));
+        StringBuilder md = new StringBuilder();
+        md.append("# Unison bench ").append(when).append(" UTC").append(label.isEmpty() ? "" : " — " + label)
+                .append("\n\n");
+        md.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores (")
+                .append(System.getProperty("os.arch")).append(", ").append(cpuModel())
+                .append("), shared with other work while this ran; Java ").append(System.getProperty("java.version"))
+                .append(". Broker, PostgreSQL, services and load generator all on this machine. ")
+                .append(events).append(" pre-filled touches. Commit ").append(gitHead())
+                .append(System.getenv("JOURNEY_CONSUMER_THREADS") == null ? ""
+                        : ", JOURNEY_CONSUMER_THREADS=" + System.getenv("JOURNEY_CONSUMER_THREADS"))
+                .append(System.getProperty("bench.app.journey-service") == null ? ""
+                        : ", journey-service from " + System.getProperty("bench.app.journey-service"))
+                .append(".\n\n");
+        md.append(table.markdown());
+        if (profiles.length() > 0) {
+            md.append("\n## Profiles (JFR, jdk.ExecutionSample)\n\n").append(profiles);
+        }
+        System.out.println();
+        System.out.println(table.markdown());
+        Path results = root.resolve("bench/results");
+        Files.createDirectories(results);
+        Path file = results.resolve(when + ".md");
+        Files.writeString(file, md);
+        System.out.println("written to " + file);
+    }
+
+    private String gitHead() {
+        try {
+            Process p = new ProcessBuilder("git", "-C", root.toString(), "rev-parse", "--short", "HEAD")
+                    .redirectErrorStream(true).start();
+            String head = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return p.waitFor() == 0 ? head : "?";
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("?");
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private void post(String module, String path, String json) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(services.get(module).url() + path))
+                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() / 100 != 2) {
+            throw new IllegalStateException("POST " + path + " → " + r.statusCode() + ": " + r.body());
+        }
+    }
+
+    static void log(String message) {
+        System.out.println("[bench " + DateTimeFormatter.ISO_LOCAL_TIME.format(Instant.now().atOffset(ZoneOffset.UTC))
+                .substring(0, 8) + "] " + message);
+    }
+
+    private static long size(Path dir, String suffix) throws IOException {
+        if (!Files.exists(dir)) {
+            return 0;
+        }
+        try (var files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().endsWith(suffix))
+                    .mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers: webhook receiver, live feed
+
+    /** A local webhook receiver counting calls and the customers of the alerts it got. */
+    static final class Receiver implements AutoCloseable {
+        private final HttpServer server;
+        private final AtomicLong deliveries = new AtomicLong();
+        private final AtomicLong lastAt = new AtomicLong();
+        private final Set<String> customers = ConcurrentHashMap.newKeySet();
+        private volatile String prefix = "\u0000";
+
+        private Receiver(HttpServer server) {
+            this.server = server;
+        }
+
+        static Receiver start() throws IOException {
+            HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 200);
+            Receiver r = new Receiver(server);
+            server.setExecutor(Executors.newFixedThreadPool(8));
+            server.createContext("/hooks/", exchange -> {
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                r.deliveries.incrementAndGet();
+                r.lastAt.set(System.nanoTime());
+                try {
+                    String c = EventJson.MAPPER.readTree(body).path("alert").path("customerId").asText();
+                    if (c.startsWith(r.prefix)) {
+                        r.customers.add(c);
+                    }
+                } catch (IOException e) {
+                    // counted as a delivery anyway
+                }
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            server.start();
+            return r;
+        }
+
+        int port() {
+            return server.getAddress().getPort();
+        }
+
+        void expect(String customerPrefix) {
+            customers.clear();
+            deliveries.set(0);
+            prefix = customerPrefix;
+        }
+
+        int customers() {
+            return customers.size();
+        }
+
+        long deliveries() {
+            return deliveries.get();
+        }
+
+        long lastAt() {
+            return lastAt.get();
+        }
+
+        /** Waits until no call came for the quiet period. */
+        void awaitQuiet(Duration quiet, Duration max) throws InterruptedException {
+            long deadline = System.nanoTime() + max.toNanos();
+            while (System.nanoTime() < deadline) {
+                long last = lastAt.get();
+                if (last != 0 && System.nanoTime() - last > quiet.toNanos()) {
+                    return;
+                }
+                Thread.sleep(200);
+            }
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+    /** The notification-service live feed (SSE) with the latency of each alert of a tracked customer. */
+    static final class Feed implements AutoCloseable {
+        private final Thread thread;
+        private volatile Map<String, Long> sentAt = Map.of();
+        private final ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
+        private final Set<String> seen = ConcurrentHashMap.newKeySet();
+
+        private Feed(String url) {
+            thread = new Thread(() -> read(url), "feed-reader");
+            thread.setDaemon(true);
+        }
+
+        static Feed start(String baseUrl) {
+            Feed f = new Feed(baseUrl + "/alerts/stream");
+            f.thread.start();
+            return f;
+        }
+
+        void track(Map<String, Long> sent) {
+            this.sentAt = sent;
+        }
+
+        List<Double> drain() {
+            List<Double> out = new ArrayList<>(latencies);
+            latencies.clear();
+            return out;
+        }
+
+        private void read(String url) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("accept", "text/event-stream").build();
+            try (InputStream in = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream()).body();
+                 BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    if (line.startsWith("data:")) {
+                        long now = System.currentTimeMillis();
+                        String c = EventJson.MAPPER.readTree(line.substring(5).trim()).path("alert")
+                                .path("customerId").asText();
+                        Long sent = sentAt.get(c);
+                        if (sent != null && seen.add(c)) {
+                            latencies.add((double) (now - sent));
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // stopping
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void close() {
+            thread.interrupt();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.unison.bench;
+
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordingFile;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Summaries of JFR recordings: where the CPU samples (jdk.ExecutionSample) were, by top frame and by package. */
+final class Profiles {
+    private Profiles() {
+    }
+
+    /** Summarises recordings given on the command line. */
+    public static void main(String[] args) throws IOException {
+        for (String file : args) {
+            System.out.println(summarise(file, Path.of(file), 25));
+        }
+    }
+
+    static String summarise(String title, Path recording, int top) throws IOException {
+        Map<String, Integer> topFrames = new HashMap<>();
+        Map<String, Integer> inclusive = new HashMap<>();
+        int samples = 0;
+        for (RecordedEvent e : RecordingFile.readAllEvents(recording)) {
+            if (!e.getEventType().getName().equals("jdk.ExecutionSample")) {
+                continue;
+            }
+            RecordedStackTrace st = e.getStackTrace();
+            if (st == null || st.getFrames().isEmpty()) {
+                continue;
+            }
+            samples++;
+            List<RecordedFrame> frames = st.getFrames();
+            topFrames.merge(name(frames.get(0)), 1, Integer::sum);
+            // inclusive counts of notable frames: each method once per sample
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (RecordedFrame f : frames) {
+                String n = name(f);
+                if (notable(n) && seen.add(n)) {
+                    inclusive.merge(n, 1, Integer::sum);
+                }
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("#### ").append(title).append(" (").append(samples).append(" CPU samples)\n\n");
+        out.append("Top frames (self):\n\n");
+        append(out, topFrames, samples, top);
+        out.append("\nInclusive (frames of Unison, JDBC, Kafka, Jackson, RocksDB, networking):\n\n");
+        append(out, inclusive, samples, top);
+        return out.append('\n').toString();
+    }
+
+    private static boolean notable(String n) {
+        return n.startsWith("dev.unison.") || n.startsWith("org.postgresql.") || n.startsWith("org.apache.kafka.")
+                || n.startsWith("com.fasterxml.") || n.startsWith("org.rocksdb.") || n.startsWith("com.networknt.")
+                || n.startsWith("io.agroal.") || n.startsWith("com.arjuna.") || n.startsWith("io.vertx.")
+                || n.startsWith("io.netty.") || n.startsWith("org.jboss.resteasy.");
+    }
+
+    private static void append(StringBuilder out, Map<String, Integer> counts, int samples, int top) {
+        Map<String, Integer> sorted = counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(top)
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+        out.append("```\n");
+        sorted.forEach((k, v) -> out.append(String.format(java.util.Locale.ROOT, "%5.1f%%  %s%n",
+                100.0 * v / Math.max(1, samples), k)));
+        out.append("```\n");
+    }
+
+    private static String name(RecordedFrame f) {
+        return f.getMethod().getType().getName() + "." + f.getMethod().getName();
+    }
+}
