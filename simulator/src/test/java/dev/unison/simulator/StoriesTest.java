@@ -42,7 +42,22 @@ class StoriesTest {
         List<String> times = story.events().stream().map(e -> e.get("time").asText()).toList();
         assertThat(times).isSorted();
         assertThat(story.events().stream().map(e -> e.get("id").asText()).distinct()).hasSize(times.size());
-        assertThat(story.events()).allSatisfy(e -> assertThat(e.get("type").asText()).isEqualTo(EventTypes.CONTACT));
+        List<ObjectNode> touches = story.events().subList(0, story.events().size() - 1);
+        assertThat(touches).allSatisfy(e -> assertThat(e.get("type").asText()).isEqualTo(EventTypes.CONTACT));
+    }
+
+    @Test
+    void customersWhoMetAContradictionRateItLowAfterwards() {
+        Stories stories = new Stories(5, java.time.Clock.systemUTC());
+        for (String rule : Stories.RULES) {
+            Story story = stories.story(rule, "c-" + rule);
+            ObjectNode survey = story.events().get(story.events().size() - 1);
+            assertThat(survey.get("type").asText()).as(rule).isEqualTo(EventTypes.SURVEY);
+            assertThat(survey.path("data").path("score").asInt()).as(rule).isBetween(1, 3);
+        }
+        assertThat(stories.story(null, "c-calm").events())
+                .filteredOn(e -> e.get("type").asText().equals(EventTypes.SURVEY))
+                .allSatisfy(e -> assertThat(e.path("data").path("score").asInt()).isGreaterThanOrEqualTo(4));
     }
 
     @Test
