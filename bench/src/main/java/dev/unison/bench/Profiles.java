@@ -28,6 +28,7 @@ final class Profiles {
     static String summarise(String title, Path recording, int top) throws IOException {
         Map<String, Integer> topFrames = new HashMap<>();
         Map<String, Integer> inclusive = new HashMap<>();
+        Map<String, Integer> unison = new HashMap<>();
         int samples = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(recording)) {
             if (!e.getEventType().getName().equals("jdk.ExecutionSample")) {
@@ -46,6 +47,9 @@ final class Profiles {
                 String n = name(f);
                 if (notable(n) && seen.add(n)) {
                     inclusive.merge(n, 1, Integer::sum);
+                    if (n.startsWith("dev.unison.") && !n.contains("_ClientProxy") && !n.contains("$$Lambda")) {
+                        unison.merge(n, 1, Integer::sum);
+                    }
                 }
             }
         }
@@ -53,8 +57,19 @@ final class Profiles {
         out.append("#### ").append(title).append(" (").append(samples).append(" CPU samples)\n\n");
         out.append("Top frames (self):\n\n");
         append(out, topFrames, samples, top);
-        out.append("\nInclusive (frames of Unison, JDBC, Kafka, Jackson, RocksDB, networking):\n\n");
-        append(out, inclusive, samples, top);
+        out.append("\nInclusive, Unison's own methods:\n\n");
+        append(out, unison, samples, top);
+        out.append("\nInclusive, libraries below the frameworks' own loops (JDBC, Kafka clients, Jackson, RocksDB,"
+                + " schema validation, JDK time):\n\n");
+        Map<String, Integer> libraries = new HashMap<>();
+        inclusive.forEach((k, v) -> {
+            if (!k.startsWith("dev.unison.") && !k.startsWith("org.apache.kafka.streams.processor.internals.")
+                    && !k.startsWith("io.netty.") && !k.startsWith("io.vertx.") && !k.startsWith("org.jboss.resteasy.")
+                    && !k.contains("$$Lambda")) {
+                libraries.put(k, v);
+            }
+        });
+        append(out, libraries, samples, top);
         return out.append('\n').toString();
     }
 
@@ -62,7 +77,8 @@ final class Profiles {
         return n.startsWith("dev.unison.") || n.startsWith("org.postgresql.") || n.startsWith("org.apache.kafka.")
                 || n.startsWith("com.fasterxml.") || n.startsWith("org.rocksdb.") || n.startsWith("com.networknt.")
                 || n.startsWith("io.agroal.") || n.startsWith("com.arjuna.") || n.startsWith("io.vertx.")
-                || n.startsWith("io.netty.") || n.startsWith("org.jboss.resteasy.");
+                || n.startsWith("io.netty.") || n.startsWith("org.jboss.resteasy.") || n.startsWith("java.time.")
+                || n.startsWith("java.util.regex.");
     }
 
     private static void append(StringBuilder out, Map<String, Integer> counts, int samples, int top) {

@@ -31,10 +31,11 @@ public interface JourneyConfig {
         int maxBatch();
 
         /**
-         * Consumers of the group in this instance, each on its own thread and partitions: parsing and validating one
-         * batch overlaps with the database storing another (at most the number of partitions do work).
+         * Consumers of the group in this instance, each on its own thread and partitions (at most the number of
+         * partitions do work). One by default: on two shared cores a second one stored no more touches per second
+         * (bench/results); on more cores it lets parsing one batch overlap with storing another.
          */
-        @WithDefault("2")
+        @WithDefault("1")
         int threads();
 
         /** Partitions of cx.touches.v1 when this service creates it. */
