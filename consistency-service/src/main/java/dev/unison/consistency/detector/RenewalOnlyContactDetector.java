@@ -74,15 +74,16 @@ public class RenewalOnlyContactDetector extends Detector<Touch> {
     @Override
     public void process(Record<String, Touch> record) {
         Touch touch = record.value();
+        boolean contract = EventTypes.CONTRACT_UPDATED.equals(touch.type());
+        if (!contract && (!CONTACT_KINDS.contains(touch.type()) || !"outbound".equals(touch.data().direction()))) {
+            return;
+        }
         String customer = touch.customerId();
         Renewal known = renewals.get(customer);
         Renewal state = known != null ? known
                 : new Renewal(null, null, null, null, null, new LinkedHashSet<>());
-        if (EventTypes.CONTRACT_UPDATED.equals(touch.type())) {
+        if (contract) {
             renewals.put(customer, state.withContract(touch));
-            return;
-        }
-        if (!CONTACT_KINDS.contains(touch.type()) || !"outbound".equals(touch.data().direction())) {
             return;
         }
         if (!"renewal".equals(touch.data().purpose())) {

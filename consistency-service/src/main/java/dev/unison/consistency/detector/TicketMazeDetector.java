@@ -32,6 +32,8 @@ import java.util.Set;
  * pending approvals.
  */
 public class TicketMazeDetector extends Detector<Touch> {
+    private static final Set<String> KINDS = Set.of(EventTypes.CASE_OPENED, EventTypes.CASE_TRANSFERRED,
+            EventTypes.APPROVAL_REQUESTED, EventTypes.APPROVAL_GRANTED);
     public static final String STORE = "ticket-maze";
     private static final int MAX_EVIDENCE = 20;
 
@@ -70,6 +72,9 @@ public class TicketMazeDetector extends Detector<Touch> {
     public void process(Record<String, Touch> record) {
         Touch touch = record.value();
         String type = touch.type();
+        if (!KINDS.contains(type)) {
+            return; // most touches are none of this rule's business: spare the store read
+        }
         TouchData d = touch.data();
         Maze known = mazes.get(touch.customerId());
         Maze maze = known != null ? known : new Maze(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
