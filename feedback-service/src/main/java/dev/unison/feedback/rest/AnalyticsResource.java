@@ -1,5 +1,6 @@
 package dev.unison.feedback.rest;
 
+import dev.unison.contracts.rest.QueryParams;
 import dev.unison.feedback.service.AnalyticsService;
 import dev.unison.feedback.service.AnalyticsService.BugReport;
 import dev.unison.feedback.service.AnalyticsService.ImpactReport;
@@ -36,7 +37,7 @@ public class AnalyticsResource {
             @QueryParam("groupBy") @Parameter(description = "department, channel or period; default: no grouping") String groupBy,
             @QueryParam("period") @Parameter(description = "with groupBy=period: day, week (ISO, from Monday) or month; default week") String period,
             @QueryParam("includeSolicited") @DefaultValue("false") boolean includeSolicited) throws SQLException {
-        return analytics.satisfaction(analytics.period(Params.time("from", from), Params.time("to", to)), groupBy,
+        return analytics.satisfaction(analytics.period(QueryParams.time("from", from), QueryParams.time("to", to)), groupBy,
                 period, includeSolicited);
     }
 
@@ -44,7 +45,7 @@ public class AnalyticsResource {
     @Path("/bugs")
     @Operation(summary = "Bug reports per release with how many are fixed, acknowledged and open")
     public BugReport bugs(@QueryParam("from") String from, @QueryParam("to") String to) throws SQLException {
-        return analytics.bugs(analytics.period(Params.time("from", from), Params.time("to", to)));
+        return analytics.bugs(analytics.period(QueryParams.time("from", from), QueryParams.time("to", to)));
     }
 
     @GET
@@ -57,7 +58,7 @@ public class AnalyticsResource {
                                @QueryParam("lookbackDays") Integer lookbackDays,
                                @QueryParam("includeSolicited") @DefaultValue("false") boolean includeSolicited)
             throws SQLException {
-        return analytics.impact(analytics.period(Params.time("from", from), Params.time("to", to)), lookbackDays,
+        return analytics.impact(analytics.period(QueryParams.time("from", from), QueryParams.time("to", to)), lookbackDays,
                 includeSolicited);
     }
 }

@@ -2,6 +2,7 @@ package dev.unison.feedback.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unison.contracts.CloudEventCodec;
+import dev.unison.contracts.rest.Problems;
 import dev.unison.feedback.config.FeedbackConfig;
 import dev.unison.feedback.repository.StoredFeedback;
 import dev.unison.feedback.service.FeedbackIngestService;
@@ -61,7 +62,7 @@ public class FeedbackResource {
     public Response submit(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
         if (body.length > config.maxBodyBytes()) {
             ingest.countRejected();
-            throw new ProblemMapper.PayloadTooLargeException("body of " + body.length + " bytes exceeds the limit of "
+            throw new Problems.PayloadTooLargeException("body of " + body.length + " bytes exceeds the limit of "
                     + config.maxBodyBytes() + " bytes; split the batch");
         }
         JsonNode parsed = ingest.parse(body);

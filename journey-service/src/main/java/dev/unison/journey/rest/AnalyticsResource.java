@@ -1,5 +1,6 @@
 package dev.unison.journey.rest;
 
+import dev.unison.contracts.rest.QueryParams;
 import dev.unison.journey.service.JourneyService;
 import dev.unison.journey.service.JourneyService.HandoffMatrix;
 import dev.unison.journey.service.JourneyService.TouchCounts;
@@ -33,13 +34,13 @@ public class AnalyticsResource {
             throws SQLException {
         List<String> groups = groupBy == null || groupBy.isBlank() ? List.of()
                 : Arrays.stream(groupBy.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        return journeys.touchCounts(Params.time("from", from), Params.time("to", to), groups);
+        return journeys.touchCounts(QueryParams.time("from", from), QueryParams.time("to", to), groups);
     }
 
     @GET
     @Path("/handoffs")
     @Operation(summary = "Department-to-department hand-off matrix of cases over a period")
     public HandoffMatrix handoffs(@QueryParam("from") String from, @QueryParam("to") String to) throws SQLException {
-        return journeys.handoffs(Params.time("from", from), Params.time("to", to));
+        return journeys.handoffs(QueryParams.time("from", from), QueryParams.time("to", to));
     }
 }

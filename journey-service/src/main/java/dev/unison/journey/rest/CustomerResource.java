@@ -1,5 +1,6 @@
 package dev.unison.journey.rest;
 
+import dev.unison.contracts.rest.QueryParams;
 import dev.unison.journey.service.JourneyService;
 import dev.unison.journey.service.JourneyService.JourneyPage;
 import dev.unison.journey.service.JourneyService.Summary;
@@ -39,7 +40,7 @@ public class CustomerResource {
         if (!order.equals("asc") && !order.equals("desc")) {
             throw new IllegalArgumentException("order must be asc or desc");
         }
-        return journeys.journey(customerId, department, kind, Params.time("from", from), Params.time("to", to),
+        return journeys.journey(customerId, department, kind, QueryParams.time("from", from), QueryParams.time("to", to),
                 order.equals("desc"), cursor, limit).orElseThrow(() -> notFound(customerId));
     }
 

@@ -3,6 +3,7 @@ package dev.unison.journey.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unison.contracts.CloudEventCodec;
 import dev.unison.contracts.Touch;
+import dev.unison.contracts.rest.Problems;
 import dev.unison.journey.config.JourneyConfig;
 import dev.unison.journey.service.TouchIngestService;
 import jakarta.ws.rs.Consumes;
@@ -44,7 +45,7 @@ public class TouchResource {
     public Response submit(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
         if (body.length > config.maxBodyBytes()) {
             ingest.countRejected();
-            throw new ProblemMapper.PayloadTooLargeException("body of " + body.length + " bytes exceeds the limit of "
+            throw new Problems.PayloadTooLargeException("body of " + body.length + " bytes exceeds the limit of "
                     + config.maxBodyBytes() + " bytes; split the batch");
         }
         JsonNode parsed = ingest.parse(body);

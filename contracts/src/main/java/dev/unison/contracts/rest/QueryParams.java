@@ -1,17 +1,17 @@
-package dev.unison.journey.rest;
+package dev.unison.contracts.rest;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
-/** Reads query parameters, naming the parameter when its value is wrong. */
-final class Params {
-    private Params() {
+/** Reads query parameters of the analytics APIs, naming the parameter when its value is wrong. */
+public final class QueryParams {
+    private QueryParams() {
     }
 
     /** An RFC 3339 time, or a date meaning its start in UTC; null when absent. */
-    static OffsetDateTime time(String name, String value) {
+    public static OffsetDateTime time(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

@@ -1,0 +1,59 @@
+package dev.unison.contracts.rest;
+
+import dev.unison.contracts.InvalidEventException;
+import dev.unison.contracts.Problem;
+import dev.unison.contracts.kafka.ReliableProducer;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+
+/**
+ * How the ingesting services answer every failure of a request: an RFC 9457 problem document. A service's exception
+ * mapper hands each exception here.
+ */
+public final class Problems {
+    private static final Logger LOG = Logger.getLogger(Problems.class);
+
+    private Problems() {
+    }
+
+    /** The request body is larger than the service takes. */
+    public static class PayloadTooLargeException extends RuntimeException {
+        public PayloadTooLargeException(String message) {
+            super(message);
+        }
+    }
+
+    public static Response response(Throwable e, String path) {
+        Problem problem = problem(e, path);
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    static Problem problem(Throwable e, String path) {
+        if (e instanceof InvalidEventException invalid) {
+            return Problem.of("invalid-event", "Invalid event", 400,
+                    invalid.violations().size() + " problem(s) in the submitted event(s)", path, invalid.violations());
+        }
+        if (e instanceof IllegalArgumentException) {
+            return Problem.of("bad-request", "Bad request", 400, e.getMessage(), path, List.of());
+        }
+        if (e instanceof PayloadTooLargeException) {
+            return Problem.of("payload-too-large", "Payload too large", 413, e.getMessage(), path, List.of());
+        }
+        if (e instanceof ReliableProducer.PublishException) {
+            LOG.warnf("Could not publish events: %s", e.getMessage());
+            return Problem.of("kafka-unavailable", "Events not accepted", 503,
+                    "Kafka did not take the events; send them again (repeats are stored once)", path, List.of());
+        }
+        if (e instanceof WebApplicationException web) {
+            int status = web.getResponse().getStatus();
+            return Problem.of("http-" + status, web.getResponse().getStatusInfo().getReasonPhrase(), status,
+                    e.getMessage(), path, List.of());
+        }
+        LOG.errorf(e, "Request to %s failed", path);
+        return Problem.of("internal-error", "Internal error", 500, "the request failed inside the service; see its log",
+                path, List.of());
+    }
+}
