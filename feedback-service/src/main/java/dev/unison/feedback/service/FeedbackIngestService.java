@@ -3,11 +3,10 @@ package dev.unison.feedback.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unison.contracts.CloudEventCodec;
 import dev.unison.contracts.InvalidEventException;
-import dev.unison.contracts.Violation;
+import dev.unison.contracts.Submissions;
 import dev.unison.feedback.messaging.FeedbackPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,30 +32,11 @@ public class FeedbackIngestService {
      * @throws InvalidEventException naming every problem, with pointers into the submitted document
      */
     public List<String> accept(JsonNode body, boolean batch) {
-        List<JsonNode> events = new ArrayList<>();
-        List<Violation> problems = new ArrayList<>();
-        if (batch) {
-            if (!body.isArray()) {
-                throw rejected(1, new InvalidEventException("", "a batch must be a JSON array of CloudEvents"));
-            }
-            if (body.isEmpty()) {
-                throw rejected(1, new InvalidEventException("", "the batch is empty"));
-            }
-            for (int i = 0; i < body.size(); i++) {
-                String prefix = "/" + i;
-                validator.validate(body.get(i)).forEach(v -> problems.add(v.prefixed(prefix)));
-                events.add(body.get(i));
-            }
-        } else {
-            if (body.isArray()) {
-                throw rejected(1, new InvalidEventException("", "a JSON array is a batch: send it as "
-                        + CloudEventCodec.BATCH_CONTENT_TYPE));
-            }
-            problems.addAll(validator.validate(body));
-            events.add(body);
-        }
-        if (!problems.isEmpty()) {
-            throw rejected(events.size(), new InvalidEventException(problems));
+        List<JsonNode> events;
+        try {
+            events = Submissions.events(body, batch, validator::validate);
+        } catch (InvalidEventException e) {
+            throw rejected(Submissions.size(body), e);
         }
         publisher.publish(events);
         metrics.accepted(events.size());

@@ -5,13 +5,12 @@ import dev.unison.contracts.CloudEventCodec;
 import dev.unison.contracts.EventJson;
 import dev.unison.contracts.EventValidator;
 import dev.unison.contracts.InvalidEventException;
+import dev.unison.contracts.Submissions;
 import dev.unison.contracts.Touch;
-import dev.unison.contracts.Violation;
 import dev.unison.journey.config.JourneyConfig;
 import dev.unison.journey.messaging.TouchPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,26 +36,11 @@ public class TouchIngestService {
      * @throws InvalidEventException naming every problem, with pointers into the submitted document
      */
     public List<Touch> accept(JsonNode body, boolean batch) {
-        List<JsonNode> events = new ArrayList<>();
-        List<Violation> problems = new ArrayList<>();
-        if (batch) {
-            if (!body.isArray()) {
-                throw rejected(1, new InvalidEventException("", "a batch must be a JSON array of CloudEvents"));
-            }
-            for (int i = 0; i < body.size(); i++) {
-                String prefix = "/" + i;
-                validator.validate(body.get(i)).forEach(v -> problems.add(v.prefixed(prefix)));
-                events.add(body.get(i));
-            }
-            if (events.isEmpty()) {
-                throw rejected(1, new InvalidEventException("", "the batch is empty"));
-            }
-        } else {
-            problems.addAll(validator.validate(body));
-            events.add(body);
-        }
-        if (!problems.isEmpty()) {
-            throw rejected(events.size(), new InvalidEventException(problems));
+        List<JsonNode> events;
+        try {
+            events = Submissions.events(body, batch, validator::validate);
+        } catch (InvalidEventException e) {
+            throw rejected(Submissions.size(body), e);
         }
         publisher.publish(events);
         metrics.accepted(events.size());
