@@ -90,6 +90,7 @@ public final class Bench {
     private final int events;
     private final boolean profile;
     private final boolean jmh;
+    private final String only;
     private final Table table = new Table();
     private final StringBuilder notes = new StringBuilder();
     private final StringBuilder profiles = new StringBuilder();
@@ -101,13 +102,19 @@ public final class Bench {
     private double copyRate = Double.NaN;
     private int customersSent;
 
-    Bench(Path root, int events, boolean profile, boolean jmh) {
+    Bench(Path root, int events, boolean profile, boolean jmh, String only) {
         this.root = root;
         this.work = root.resolve("bench/target/run");
         this.logs = work.resolve("logs");
         this.events = events;
         this.profile = profile;
         this.jmh = jmh;
+        this.only = only;
+    }
+
+    /** Whether this run measures the given part: every part unless {@code --only} names one. */
+    private boolean measures(String part) {
+        return only == null || only.equals(part);
     }
 
     public static void main(String[] args) throws Exception {
@@ -116,17 +123,22 @@ public final class Bench {
         boolean profile = true;
         boolean jmh = true;
         String label = "";
+        String only = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--events" -> events = Integer.parseInt(args[++i]);
                 case "--no-profile" -> profile = false;
                 case "--no-jmh" -> jmh = false;
                 case "--label" -> label = args[++i];
+                case "--only" -> only = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: --events N, --no-profile, --no-jmh, --label TEXT");
+                        + "; options: --events N, --no-profile, --no-jmh, --label TEXT, --only journey|consistency");
             }
         }
-        Bench bench = new Bench(root, events, profile, jmh);
+        if (only != null && !List.of("journey", "consistency").contains(only)) {
+            throw new IllegalArgumentException("--only takes journey or consistency, not " + only);
+        }
+        Bench bench = new Bench(root, events, profile, jmh, only);
         Runtime.getRuntime().addShutdownHook(new Thread(bench::stop, "bench-stop"));
         try {
             bench.run();
@@ -171,34 +183,45 @@ public final class Bench {
         }
         long total = kafka.endOffsets(Topics.TOUCHES);
 
-        double journeyRate = drain("journey-service", "journey-service", total);
-        table.add("journey-service stored touches/s (pre-filled topic → PostgreSQL)", journeyRate, "touches/s");
-        table.add("journey-service ingest / COPY", journeyRate / copyRate, "ratio", AT_LEAST, 0.5, "");
-
-        double consistencyRate = drain("consistency-service", "consistency-service", total);
-        table.add("consistency-service events/s, exactly_once_v2 (pre-filled topic → alerts written)",
-                consistencyRate, "events/s");
-        table.add("consistency-service / raw consume rate", consistencyRate / rawConsume, "ratio", AT_LEAST, 0.3, "");
-        stateSize();
-        alertsWritten();
-
-        start("notification-service");
-        start("feedback-service");
-        Receiver receiver = Receiver.start();
-        for (String department : DEPARTMENTS) {
-            post("notification-service", "/subscriptions", "{\"department\":\"" + department
-                    + "\",\"type\":\"webhook\",\"name\":\"bench " + department + "\",\"url\":\"http://localhost:"
-                    + receiver.port() + "/hooks/" + department + "\",\"secret\":\"bench-webhook-secret-0123\"}");
+        if (measures("journey")) {
+            double journeyRate = drain("journey-service", "journey-service", total);
+            table.add("journey-service stored touches/s (pre-filled topic → PostgreSQL)", journeyRate, "touches/s");
+            table.add("journey-service ingest / COPY", journeyRate / copyRate, "ratio", AT_LEAST, 0.5, "");
         }
-        awaitCaughtUp("notification-service", Topics.ALERTS, Duration.ofMinutes(5));
-        Feed feed = Feed.start(services.get("notification-service").url());
-        latency(traffic, 1_000, 15, feed);
-        latency(traffic, 10_000, 10, feed);
-        feed.close();
-        receiver.awaitQuiet(Duration.ofSeconds(3), Duration.ofMinutes(3));
-        webhooks(receiver, 2_000);
-        receiver.close();
-        journeyQuery();
+        if (measures("consistency")) {
+            double consistencyRate = drain("consistency-service", "consistency-service", total);
+            table.add("consistency-service events/s, exactly_once_v2 (pre-filled topic → alerts written)",
+                    consistencyRate, "events/s");
+            table.add("consistency-service / raw consume rate", consistencyRate / rawConsume, "ratio", AT_LEAST, 0.3,
+                    "");
+            stateSize();
+            alertsWritten();
+
+            start("notification-service");
+            Receiver receiver = Receiver.start();
+            if (only == null) {
+                start("feedback-service");
+                for (String department : DEPARTMENTS) {
+                    post("notification-service", "/subscriptions", "{\"department\":\"" + department
+                            + "\",\"type\":\"webhook\",\"name\":\"bench " + department
+                            + "\",\"url\":\"http://localhost:" + receiver.port() + "/hooks/" + department
+                            + "\",\"secret\":\"bench-webhook-secret-0123\"}");
+                }
+            }
+            awaitCaughtUp("notification-service", Topics.ALERTS, Duration.ofMinutes(5));
+            Feed feed = Feed.start(services.get("notification-service").url());
+            latency(traffic, 1_000, 15, feed);
+            latency(traffic, 10_000, 10, feed);
+            feed.close();
+            if (only == null) {
+                receiver.awaitQuiet(Duration.ofSeconds(3), Duration.ofMinutes(3));
+                webhooks(receiver, 2_000);
+            }
+            receiver.close();
+        }
+        if (measures("journey")) {
+            journeyQuery();
+        }
         memory();
     }
 
