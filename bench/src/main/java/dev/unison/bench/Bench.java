@@ -52,6 +52,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -373,14 +374,20 @@ public final class Bench {
         Path state = logs.resolveSibling("streams-state");
         long stateBytes = size(state, "");
         long changelog = 0;
+        Map<String, Long> byStore = new TreeMap<>();
         try (var dirs = Files.list(work.resolve("kafka/data"))) {
             for (Path d : dirs.toList()) {
-                if (d.getFileName().toString().startsWith("consistency-service-")
-                        && d.getFileName().toString().contains("changelog")) {
-                    changelog += size(d, ".log"); // segments only: index files are preallocated sparse
+                String name = d.getFileName().toString();
+                if (name.startsWith("consistency-service-") && name.contains("changelog")) {
+                    long bytes = size(d, ".log"); // segments only: index files are preallocated sparse
+                    changelog += bytes;
+                    byStore.merge(name.substring("consistency-service-".length(), name.indexOf("-changelog")), bytes,
+                            Long::sum);
                 }
             }
         }
+        byStore.forEach((store, bytes) -> notes.append("- changelog of `").append(store).append("`: ")
+                .append(Table.format(bytes / 1048576.0)).append(" MiB after the pre-filled touches\n"));
         table.add("consistency-service state per active customer (RocksDB dirs)",
                 (double) stateBytes / customersSent, "bytes", Table.Goal.NONE, Double.NaN,
                 customersSent + " customers, " + Table.format(stateBytes / 1048576.0) + " MiB");
@@ -734,6 +741,17 @@ public final class Bench {
         handles.clear();
     }
 
+    /** The service settings this run was given through the environment (tuning experiments). */
+    private static String environment() {
+        StringBuilder s = new StringBuilder();
+        System.getenv().entrySet().stream()
+                .filter(e -> e.getKey().startsWith("JOURNEY_") || e.getKey().startsWith("KAFKA_STREAMS_")
+                        || e.getKey().startsWith("CONSISTENCY_"))
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> s.append(", ").append(e.getKey()).append('=').append(e.getValue()));
+        return s.toString();
+    }
+
     void report(String label) throws Exception {
         if (jmh) {
             runJmh();
@@ -747,12 +765,14 @@ public final class Bench {
                 .append("), shared with other work while this ran; Java ").append(System.getProperty("java.version"))
                 .append(". Broker, PostgreSQL, services and load generator all on this machine. ")
                 .append(events).append(" pre-filled touches. Commit ").append(gitHead())
-                .append(System.getenv("JOURNEY_CONSUMER_THREADS") == null ? ""
-                        : ", JOURNEY_CONSUMER_THREADS=" + System.getenv("JOURNEY_CONSUMER_THREADS"))
+                .append(environment())
                 .append(System.getProperty("bench.app.journey-service") == null ? ""
                         : ", journey-service from " + System.getProperty("bench.app.journey-service"))
                 .append(".\n\n");
         md.append(table.markdown());
+        if (notes.length() > 0) {
+            md.append("\n").append(notes);
+        }
         if (profiles.length() > 0) {
             md.append("\n## Profiles (JFR, jdk.ExecutionSample)\n\n").append(profiles);
         }
