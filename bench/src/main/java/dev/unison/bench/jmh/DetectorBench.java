@@ -137,6 +137,8 @@ public class DetectorBench {
             }
             case "conflicting-answers-company" -> {
                 store(CompanyAnswersDetector.STORE, CompanyAnswersDetector.Recent.class);
+                addStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CompanyAnswersDetector.TOLD_STORE),
+                        Serdes.String(), Serdes.Long()).withLoggingDisabled().withCachingDisabled().build());
                 make = () -> new CompanyAnswersDetector(support);
             }
             case "repeated-info-request" -> {
@@ -160,8 +162,13 @@ public class DetectorBench {
                 make = () -> new AutomationLoopDetector(support);
             }
             case "unacknowledged-bug" -> {
-                store(UnacknowledgedBugDetector.STORE, UnacknowledgedBugDetector.Bug.class);
-                store(UnacknowledgedBugDetector.HISTORY_STORE, UnacknowledgedBugDetector.History.class);
+                store(UnacknowledgedBugDetector.STORE, UnacknowledgedBugDetector.Report.class);
+                store(UnacknowledgedBugDetector.RELEASES_STORE, UnacknowledgedBugDetector.Shipped.class);
+                addStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(UnacknowledgedBugDetector.DUE_STORE),
+                        Serdes.String(), Serdes.String()).withLoggingDisabled().withCachingDisabled().build());
+                addStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(UnacknowledgedBugDetector.ACKNOWLEDGED_STORE), Serdes.String(),
+                        Serdes.Long()).withLoggingDisabled().withCachingDisabled().build());
                 make = () -> new UnacknowledgedBugDetector(support);
             }
             default -> throw new IllegalArgumentException(detector);

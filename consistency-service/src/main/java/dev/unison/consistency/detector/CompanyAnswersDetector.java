@@ -6,10 +6,14 @@ import dev.unison.consistency.service.FactBook;
 import dev.unison.consistency.service.Rule;
 import dev.unison.contracts.Alert;
 import dev.unison.contracts.Touch;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,13 +25,18 @@ import java.util.Map;
  * canonical fact for the question, any answer that departs from it alerts the answering department, naming the
  * canonical answer. Otherwise two departments that gave different customers different answers within the window
  * alert both, once per contradiction and window; a customer who got both answers is left to the per-customer
- * detector. Keeps, per question, the latest answer of each (department, value) within the window and who got it.
+ * detector. Keeps, per question, the latest answer of each (department, value) within the window, and in a second
+ * store one small entry per (question, department, value, customer) saying when that customer last got it, so the
+ * per-question value stays small however many customers are told.
  */
 public class CompanyAnswersDetector extends Detector<Touch> {
     public static final String STORE = "conflicting-answers-by-question";
+    public static final String TOLD_STORE = "conflicting-answers-told";
+    private static final Duration PRUNE_EVERY = Duration.ofHours(1);
+    private static final char SEP = '\u001f';
 
-    /** One department's answer of one value: the latest such answer and the customers who got it lately. */
-    public record Slot(Given latest, List<String> customers) {
+    /** One department's answer of one value: the latest such answer. */
+    public record Slot(Given latest) {
     }
 
     /**
@@ -37,9 +46,8 @@ public class CompanyAnswersDetector extends Detector<Touch> {
     public record Recent(List<Slot> slots, Map<String, OffsetDateTime> alerted) {
     }
 
-    private static final int MAX_CUSTOMERS_PER_SLOT = 500;
-
     private KeyValueStore<String, Recent> recent;
+    private KeyValueStore<String, Long> told;
     private FactBook facts;
 
     public CompanyAnswersDetector(DetectorSupport support) {
@@ -50,7 +58,9 @@ public class CompanyAnswersDetector extends Detector<Touch> {
     public void init(ProcessorContext<String, Alert> context) {
         super.init(context);
         recent = store(STORE);
+        told = store(TOLD_STORE);
         facts = FactBook.of(context);
+        context.schedule(PRUNE_EVERY, PunctuationType.STREAM_TIME, this::forgetOutsideTheWindow);
     }
 
     @Override
@@ -88,28 +98,54 @@ public class CompanyAnswersDetector extends Detector<Touch> {
         if (fact == null) {
             for (Slot other : slots) {
                 Given earlier = other.latest();
-                // a customer who got both answers is the per-customer detector's alert
-                if (earlier.department().equals(given.department()) || earlier.normalized().equals(given.normalized())
-                        || other.customers().contains(given.customerId())
-                        || own != null && own.customers().contains(earlier.customerId())) {
+                if (earlier.department().equals(given.department()) || earlier.normalized().equals(given.normalized())) {
                     continue;
                 }
                 String contradiction = contradiction(earlier, given);
-                if (alerted.putIfAbsent(contradiction, touch.time()) == null) {
-                    emit(acrossCustomers(question, earlier, given), record.timestamp());
+                // a customer who got both answers is the per-customer detector's alert
+                if (alerted.containsKey(contradiction) || toldWithin(question, earlier, given.customerId(), since)
+                        || toldWithin(question, given, earlier.customerId(), since)) {
+                    continue;
                 }
+                alerted.put(contradiction, touch.time());
+                emit(acrossCustomers(question, earlier, given), record.timestamp());
             }
         }
-        List<String> customers = new ArrayList<>(own == null ? List.of() : own.customers());
-        customers.remove(given.customerId());
-        customers.add(given.customerId());
-        if (customers.size() > MAX_CUSTOMERS_PER_SLOT) {
-            customers.remove(0);
+        String toldKey = toldKey(question, given, given.customerId());
+        Long toldAt = told.get(toldKey);
+        long at = given.evidence().time().toInstant().toEpochMilli();
+        if (toldAt == null || toldAt < at) {
+            told.put(toldKey, at);
         }
         Given latest = own != null && own.latest().evidence().time().isAfter(given.evidence().time())
                 ? own.latest() : given;
-        slots.add(new Slot(latest, customers));
+        slots.add(new Slot(latest));
         recent.put(question, new Recent(slots, alerted));
+    }
+
+    /** Whether the customer got the slot's answer (department and value) at or after {@code since}. */
+    private boolean toldWithin(String question, Given slot, String customerId, OffsetDateTime since) {
+        Long at = told.get(toldKey(question, slot, customerId));
+        return at != null && at >= since.toInstant().toEpochMilli();
+    }
+
+    private static String toldKey(String question, Given slot, String customerId) {
+        return question + SEP + slot.department() + SEP + slot.normalized() + SEP + customerId;
+    }
+
+    /** Drops who-was-told entries older than the window before the latest event time. */
+    private void forgetOutsideTheWindow(long streamTime) {
+        long oldest = streamTime - settings().window().toMillis();
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, Long> all = told.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, Long> entry = all.next();
+                if (entry.value < oldest) {
+                    expired.add(entry.key);
+                }
+            }
+        }
+        expired.forEach(told::delete);
     }
 
     private static boolean sameSlot(Given a, Given b) {

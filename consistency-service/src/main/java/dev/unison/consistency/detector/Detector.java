@@ -22,6 +22,9 @@ import java.util.TreeSet;
  * forwards alerts keyed by customer id. State is kept even while the rule is disabled; only alerts are held back.
  */
 public abstract class Detector<V> extends ContextualProcessor<String, V, String, Alert> {
+    /** Per store and task: enough for the customers active at one time on one partition, small beside the heap. */
+    static final int CACHED_VALUES = 1_000;
+
     protected final Rule rule;
     private final DetectorMetrics metrics;
     private final Map<Rule, RuleSettings> defaults;
@@ -44,8 +47,9 @@ public abstract class Detector<V> extends ContextualProcessor<String, V, String,
         return rules.settings(rule);
     }
 
+    /** The detector's store, with the values of the last {@value #CACHED_VALUES} keys it used kept as objects. */
     protected <S> KeyValueStore<String, S> store(String name) {
-        return context().getStateStore(name);
+        return new ObjectCachedStore<>(context().getStateStore(name), CACHED_VALUES);
     }
 
     /** Forwards the alert unless the rule is disabled. */

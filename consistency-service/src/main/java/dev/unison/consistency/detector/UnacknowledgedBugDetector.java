@@ -6,6 +6,7 @@ import dev.unison.contracts.EventTypes;
 import dev.unison.contracts.Evidence;
 import dev.unison.contracts.Feedback;
 import dev.unison.contracts.FeedbackData;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -14,44 +15,46 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * unacknowledged-bug: a customer's bug report is neither acknowledged (to that customer or to all) nor fixed over
  * {@code threshold} releases. Releases concern every bug, so bug reports, acknowledgements and releases are
- * repartitioned onto one key; the store holds, per bug key, the open reports and the releases shipped since each.
+ * repartitioned onto one key. Each event costs a few point reads and short range scans, however many bugs are open:
+ * <ul>
+ *   <li>{@link #STORE}: the reports, keyed by bug and customer (prefix-scanned when a bug is fixed or acknowledged
+ *   to all);</li>
+ *   <li>{@link #DUE_STORE}: the open reports not yet alerted, keyed by report time, so a release visits only the
+ *   reports it makes due (those older than the {@code threshold}-th latest release);</li>
+ *   <li>{@link #RELEASES_STORE}: the latest releases, keyed by release time;</li>
+ *   <li>{@link #ACKNOWLEDGED_STORE}: when each bug was last acknowledged to everyone.</li>
+ * </ul>
+ * Reports, acknowledgements and releases come from different partitions, so each is judged by event time: a report
+ * reaching the ledger after later releases counts them all the same.
  */
 public class UnacknowledgedBugDetector extends Detector<Feedback> {
     public static final String STORE = "unacknowledged-bug";
-    public static final String HISTORY_STORE = "unacknowledged-bug-history";
+    public static final String DUE_STORE = "unacknowledged-bug-due";
+    public static final String RELEASES_STORE = "unacknowledged-bug-releases";
+    public static final String ACKNOWLEDGED_STORE = "unacknowledged-bug-acknowledged";
     public static final String LEDGER_KEY = "bugs";
-    private static final String HISTORY_KEY = "history";
     private static final int MAX_RELEASES = 100;
+    private static final char SEP = '\u001f';
     static final List<String> DEPARTMENTS = List.of("product", "support");
 
-    /** One customer's open report of a bug and the releases shipped since without acknowledging it. */
-    public record Report(Evidence report, List<Evidence> releasesSince, boolean alerted) {
-    }
-
-    /** The open reports of one bug, by customer. */
-    public record Bug(Map<String, Report> reports) {
-    }
-
-    /**
-     * The latest releases and the bugs acknowledged to everyone, so a report that reaches the ledger after them
-     * (reports, acknowledgements and releases come from different partitions) is judged by event time all the same.
-     */
-    public record History(List<Shipped> releases, Map<String, OffsetDateTime> acknowledgedToAll) {
+    /** One customer's report of a bug, and whether it was alerted already. */
+    public record Report(Evidence report, boolean alerted) {
     }
 
     /** A release and the bugs it fixes. */
     public record Shipped(Evidence release, List<String> fixes) {
     }
 
-    private KeyValueStore<String, Bug> bugs;
-    private KeyValueStore<String, History> history;
+    private KeyValueStore<String, Report> reports;
+    private KeyValueStore<String, String> due;
+    private KeyValueStore<String, Shipped> releases;
+    private KeyValueStore<String, Long> acknowledged;
 
     public UnacknowledgedBugDetector(DetectorSupport support) {
         super(Rule.UNACKNOWLEDGED_BUG, support);
@@ -60,14 +63,15 @@ public class UnacknowledgedBugDetector extends Detector<Feedback> {
     @Override
     public void init(ProcessorContext<String, Alert> context) {
         super.init(context);
-        bugs = store(STORE);
-        history = store(HISTORY_STORE);
+        reports = store(STORE);
+        due = store(DUE_STORE);
+        releases = store(RELEASES_STORE);
+        acknowledged = store(ACKNOWLEDGED_STORE);
     }
 
     @Override
     public void process(Record<String, Feedback> record) {
         Feedback feedback = record.value();
-        FeedbackData d = feedback.data();
         switch (feedback.type()) {
             case EventTypes.BUG_REPORT -> reported(record, feedback);
             case EventTypes.BUG_ACKNOWLEDGED -> acknowledge(feedback);
@@ -77,95 +81,167 @@ public class UnacknowledgedBugDetector extends Detector<Feedback> {
         }
     }
 
-    private History history() {
-        History known = history.get(HISTORY_KEY);
-        return known != null ? known : new History(new ArrayList<>(), new LinkedHashMap<>());
-    }
-
     /** Opens the report, counting the releases already shipped after it, unless it was acknowledged to all since. */
     private void reported(Record<String, Feedback> record, Feedback feedback) {
         FeedbackData d = feedback.data();
-        History past = history();
-        OffsetDateTime acknowledged = past.acknowledgedToAll().get(d.bugKey());
-        Bug known = bugs.get(d.bugKey());
-        Bug bug = known != null ? known : new Bug(new LinkedHashMap<>());
-        List<Shipped> later = past.releases().stream()
-                .filter(r -> r.release().time().isAfter(feedback.time())).toList();
-        if ((acknowledged != null && acknowledged.isAfter(feedback.time())) || bug.reports().containsKey(d.customerId())
-                || later.stream().anyMatch(r -> r.fixes().contains(d.bugKey()))) {
+        String key = reportKey(d.bugKey(), d.customerId());
+        Long acknowledgedAt = acknowledged.get(d.bugKey());
+        if (acknowledgedAt != null && acknowledgedAt > millis(feedback.time()) || reports.get(key) != null) {
             return;
         }
-        List<Evidence> since = new ArrayList<>(later.stream().map(Shipped::release).toList());
-        Report report = new Report(Evidences.of(feedback), since, false);
-        boolean due = since.size() >= settings().threshold();
-        if (due) {
-            emit(unacknowledged(d.bugKey(), d.customerId(), report, since.get(since.size() - 1).time()),
-                    record.timestamp());
+        List<Shipped> later = releasesAfter(feedback.time());
+        if (later.stream().anyMatch(r -> r.fixes().contains(d.bugKey()))) {
+            return;
         }
-        bug.reports().put(d.customerId(), new Report(report.report(), since, due));
-        bugs.put(d.bugKey(), bug);
+        Evidence report = Evidences.of(feedback);
+        boolean alerted = later.size() >= settings().threshold();
+        if (alerted) {
+            emit(unacknowledged(d.bugKey(), d.customerId(), report, later), record.timestamp());
+        } else {
+            due.put(dueKey(report, key), key);
+        }
+        reports.put(key, new Report(report, alerted));
     }
 
     private void acknowledge(Feedback feedback) {
         FeedbackData d = feedback.data();
         if (d.customerId() == null) {
-            History past = history();
-            past.acknowledgedToAll().put(d.bugKey(), feedback.time());
-            history.put(HISTORY_KEY, past);
-            bugs.delete(d.bugKey());
+            long at = millis(feedback.time());
+            Long known = acknowledged.get(d.bugKey());
+            if (known == null || known < at) {
+                acknowledged.put(d.bugKey(), at);
+            }
+            close(d.bugKey());
             return;
         }
-        Bug bug = bugs.get(d.bugKey());
-        if (bug != null && bug.reports().remove(d.customerId()) != null) {
-            if (bug.reports().isEmpty()) {
-                bugs.delete(d.bugKey());
-            } else {
-                bugs.put(d.bugKey(), bug);
-            }
-        }
+        close(reportKey(d.bugKey(), d.customerId()), reports.get(reportKey(d.bugKey(), d.customerId())));
     }
 
     private void shipped(Record<String, Feedback> record, Feedback release) {
         List<String> fixes = release.data().fixes() == null ? List.of() : release.data().fixes();
-        fixes.forEach(bugs::delete);
+        fixes.forEach(this::close);
         Evidence shipped = Evidences.of(release);
-        History past = history();
-        past.releases().add(new Shipped(shipped, fixes));
-        if (past.releases().size() > MAX_RELEASES) {
-            past.releases().remove(0);
-        }
-        history.put(HISTORY_KEY, past);
+        releases.put(timeKey(shipped.time()) + SEP + release.source() + SEP + release.id(),
+                new Shipped(shipped, fixes));
+        forgetOldReleases();
+
+        // every open report older than the threshold-th latest release has seen threshold releases since
         int threshold = settings().threshold();
-        List<KeyValue<String, Bug>> open = new ArrayList<>();
-        try (KeyValueIterator<String, Bug> all = bugs.all()) {
-            all.forEachRemaining(open::add);
-        }
-        for (KeyValue<String, Bug> entry : open) {
-            for (Map.Entry<String, Report> r : entry.value.reports().entrySet()) {
-                Report report = r.getValue();
-                if (report.alerted() || !report.report().time().isBefore(release.time())) {
-                    continue;
-                }
-                report.releasesSince().add(shipped);
-                boolean due = report.releasesSince().size() >= threshold;
-                if (due) {
-                    emit(unacknowledged(entry.key, r.getKey(), report, release.time()), record.timestamp());
-                }
-                r.setValue(new Report(report.report(), report.releasesSince(), due));
+        OffsetDateTime cutoff = null;
+        int seen = 0;
+        try (KeyValueIterator<String, Shipped> latest = releases.reverseAll()) {
+            while (seen < threshold && latest.hasNext()) {
+                cutoff = latest.next().value.release().time();
+                seen++;
             }
-            bugs.put(entry.key, entry.value);
+        }
+        if (seen < threshold) {
+            return;
+        }
+        List<KeyValue<String, String>> nowDue = new ArrayList<>();
+        try (KeyValueIterator<String, String> open = due.range(null, timeKey(cutoff))) {
+            open.forEachRemaining(nowDue::add);
+        }
+        for (KeyValue<String, String> entry : nowDue) {
+            due.delete(entry.key);
+            Report report = reports.get(entry.value);
+            if (report == null || report.alerted()) {
+                continue;
+            }
+            String bugKey = entry.value.substring(0, entry.value.indexOf(SEP));
+            String customer = entry.value.substring(entry.value.indexOf(SEP) + 1);
+            emit(unacknowledged(bugKey, customer, report.report(), releasesAfter(report.report().time())),
+                    record.timestamp());
+            reports.put(entry.value, new Report(report.report(), true));
         }
     }
 
-    private Alert unacknowledged(String bugKey, String customer, Report report, OffsetDateTime at) {
+    /** Closes every report of the bug (fixed, or acknowledged to all). */
+    private void close(String bugKey) {
+        List<KeyValue<String, Report>> open = new ArrayList<>();
+        try (KeyValueIterator<String, Report> all = reports.prefixScan(bugKey + SEP, new StringSerializer())) {
+            all.forEachRemaining(open::add);
+        }
+        open.forEach(entry -> close(entry.key, entry.value));
+    }
+
+    private void close(String key, Report report) {
+        if (report == null) {
+            return;
+        }
+        reports.delete(key);
+        if (!report.alerted()) {
+            due.delete(dueKey(report.report(), key));
+        }
+    }
+
+    /** The releases shipped after the given time, oldest first. */
+    private List<Shipped> releasesAfter(OffsetDateTime time) {
+        List<Shipped> later = new ArrayList<>();
+        try (KeyValueIterator<String, Shipped> all = releases.range(timeKey(time) + (char) (SEP + 1), null)) {
+            all.forEachRemaining(entry -> later.add(entry.value));
+        }
+        return later;
+    }
+
+    private int countReleases() {
+        int n = 0;
+        try (KeyValueIterator<String, Shipped> all = releases.all()) {
+            for (; all.hasNext(); all.next()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Keeps the latest {@value #MAX_RELEASES} releases. */
+    private void forgetOldReleases() {
+        int excess = countReleases() - MAX_RELEASES;
+        if (excess <= 0) {
+            return;
+        }
+        List<String> oldest = new ArrayList<>();
+        try (KeyValueIterator<String, Shipped> all = releases.all()) {
+            while (oldest.size() < excess && all.hasNext()) {
+                oldest.add(all.next().key);
+            }
+        }
+        oldest.forEach(releases::delete);
+    }
+
+    private static String reportKey(String bugKey, String customerId) {
+        return bugKey + SEP + customerId;
+    }
+
+    /** The bug of a key of {@link #STORE} when the report is the given customer's, else null. */
+    public static String bugOf(String reportKey, String customerId) {
+        String suffix = SEP + customerId;
+        return reportKey.endsWith(suffix) ? reportKey.substring(0, reportKey.length() - suffix.length()) : null;
+    }
+
+    private static String dueKey(Evidence report, String reportKey) {
+        return timeKey(report.time()) + SEP + reportKey;
+    }
+
+    /** Epoch milliseconds, zero-padded so that keys sort by time. */
+    private static String timeKey(OffsetDateTime time) {
+        return String.format("%019d", millis(time));
+    }
+
+    private static long millis(OffsetDateTime time) {
+        return time.toInstant().toEpochMilli();
+    }
+
+    private Alert unacknowledged(String bugKey, String customer, Evidence report, List<Shipped> since) {
         List<Evidence> evidence = new ArrayList<>();
-        evidence.add(report.report());
-        evidence.addAll(report.releasesSince());
-        List<String> releases = report.releasesSince().stream().map(Evidence::said).toList();
+        evidence.add(report);
+        since.forEach(s -> evidence.add(s.release()));
+        List<String> shipped = since.stream().map(s -> s.release().said()).toList();
+        OffsetDateTime at = since.get(since.size() - 1).release().time();
         String summary = "Customer " + customer + " reported bug " + bugKey + " on "
-                + report.report().time().toLocalDate() + " and " + releases.size()
+                + report.time().toLocalDate() + " and " + shipped.size()
                 + " releases have shipped since without acknowledging or fixing it: tell the customer where it stands.";
         return alert(customer, DEPARTMENTS, "bug:" + bugKey, summary, evidence, at,
-                Map.of("bugKey", bugKey, "releases", releases.size()), bugKey, report.report().id());
+                Map.of("bugKey", bugKey, "releases", shipped.size()), bugKey, report.id());
     }
 }

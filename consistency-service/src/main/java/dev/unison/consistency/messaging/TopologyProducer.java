@@ -80,7 +80,7 @@ public class TopologyProducer {
                         .withKeySerde(Serdes.String()).withValueSerde(FACT));
 
         // touches: parse (structured or binary mode), validate, drop repeats, key by customer id
-        builder.addStateStore(store(SEEN_TOUCHES, Serdes.Long()));
+        builder.addStateStore(seen(SEEN_TOUCHES));
         KStream<String, Touch> touches = builder
                 .stream(topics.touches(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("touches"))
                 .process(() -> new EventReader<>(topics.touches(), SEEN_TOUCHES,
@@ -88,7 +88,7 @@ public class TopologyProducer {
                         support.metrics(), dedupRetention), SEEN_TOUCHES);
 
         // feedback: the same, keyed by customer id (releases have none)
-        builder.addStateStore(store(SEEN_FEEDBACK, Serdes.Long()));
+        builder.addStateStore(seen(SEEN_FEEDBACK));
         KStream<String, Feedback> feedback = builder
                 .stream(topics.feedback(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("feedback"))
                 .process(() -> new EventReader<>(topics.feedback(), SEEN_FEEDBACK,
@@ -104,8 +104,10 @@ public class TopologyProducer {
                 .filter((customer, touch) -> EventTypes.ANSWER_GIVEN.equals(touch.type()))
                 .selectKey((customer, touch) -> touch.data().question())
                 .repartition(Repartitioned.with(Serdes.String(), TOUCH).withName("answers-by-question"));
+        builder.addStateStore(store(CompanyAnswersDetector.TOLD_STORE, Serdes.Long()));
         alerts = alerts.merge(detect(builder, answersByQuestion, CompanyAnswersDetector.STORE,
-                CompanyAnswersDetector.Recent.class, () -> new CompanyAnswersDetector(support)));
+                CompanyAnswersDetector.Recent.class, () -> new CompanyAnswersDetector(support),
+                CompanyAnswersDetector.TOLD_STORE));
 
         // 2. repeated-info-request
         alerts = alerts.merge(detect(builder, touches, RepeatedInfoRequestDetector.STORE,
@@ -129,11 +131,14 @@ public class TopologyProducer {
                         || EventTypes.BUG_ACKNOWLEDGED.equals(f.type()) || EventTypes.RELEASE_SHIPPED.equals(f.type()))
                 .selectKey((customer, f) -> UnacknowledgedBugDetector.LEDGER_KEY)
                 .repartition(Repartitioned.with(Serdes.String(), FEEDBACK).withName("bug-ledger"));
-        builder.addStateStore(store(UnacknowledgedBugDetector.HISTORY_STORE,
-                JsonSerde.of(UnacknowledgedBugDetector.History.class)));
+        builder.addStateStore(store(UnacknowledgedBugDetector.DUE_STORE, Serdes.String()));
+        builder.addStateStore(store(UnacknowledgedBugDetector.RELEASES_STORE,
+                JsonSerde.of(UnacknowledgedBugDetector.Shipped.class)));
+        builder.addStateStore(store(UnacknowledgedBugDetector.ACKNOWLEDGED_STORE, Serdes.Long()));
         alerts = alerts.merge(detect(builder, bugLedger, UnacknowledgedBugDetector.STORE,
-                UnacknowledgedBugDetector.Bug.class, () -> new UnacknowledgedBugDetector(support),
-                UnacknowledgedBugDetector.HISTORY_STORE));
+                UnacknowledgedBugDetector.Report.class, () -> new UnacknowledgedBugDetector(support),
+                UnacknowledgedBugDetector.DUE_STORE, UnacknowledgedBugDetector.RELEASES_STORE,
+                UnacknowledgedBugDetector.ACKNOWLEDGED_STORE));
 
         // every alert to cx.alerts.v1, keyed by customer id
         alerts.to(topics.alerts(), Produced.with(Serdes.String(), ALERT).withName("alerts"));
@@ -152,9 +157,18 @@ public class TopologyProducer {
         return input.process(detector, stores);
     }
 
-    /** A persistent key-value store with a changelog. */
+    /**
+     * A persistent key-value store with a changelog, behind the record cache: repeated writes of one key between two
+     * commits reach RocksDB and the changelog once.
+     */
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
+                .withCachingEnabled();
+    }
+
+    /** Event ids seen, with the time of their record: each key is written once, so the record cache would only cost. */
+    private static StoreBuilder<KeyValueStore<String, Long>> seen(String name) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.Long());
     }
 
     /** The built-in settings of each rule with the configured defaults over them. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,6 +54,10 @@ public final class AnswerNormalizer {
     private static final Pattern POSITIVE = Pattern.compile(
             "^(yes|yeah|yep|sure|true|correct|of course)\\b|\\b(available|supported|included|possible|offered)\\b");
 
+    /** Texts already normalised: the function is pure and the same answers recur (regular expressions cost). */
+    private static final Map<String, String> RECENT = new ConcurrentHashMap<>();
+    private static final int MAX_REMEMBERED = 10_000;
+
     private AnswerNormalizer() {
     }
 
@@ -76,7 +81,16 @@ public final class AnswerNormalizer {
                 return "json:" + value;
             }
         }
-        return normalizeText(answer == null ? "" : answer);
+        String text = answer == null ? "" : answer;
+        String known = RECENT.get(text);
+        if (known == null) {
+            known = normalizeText(text);
+            if (RECENT.size() >= MAX_REMEMBERED) {
+                RECENT.clear(); // departments repeat a small set of answers: a bound, not an eviction policy
+            }
+            RECENT.put(text, known);
+        }
+        return known;
     }
 
     static String normalizeText(String answer) {

@@ -39,9 +39,9 @@ public class CustomerStateService {
         put(state, Rule.TICKET_MAZE, queries.get(TicketMazeDetector.STORE, customerId));
         put(state, Rule.AUTOMATION_LOOP, queries.get(AutomationLoopDetector.STORE, customerId));
         Map<String, Object> bugs = new LinkedHashMap<>();
-        queries.all(UnacknowledgedBugDetector.STORE).forEach((bugKey, value) -> {
-            UnacknowledgedBugDetector.Report report = ((UnacknowledgedBugDetector.Bug) value).reports().get(customerId);
-            if (report != null) {
+        queries.all(UnacknowledgedBugDetector.STORE).forEach((key, report) -> {
+            String bugKey = UnacknowledgedBugDetector.bugOf(key, customerId);
+            if (bugKey != null) {
                 bugs.put(bugKey, report);
             }
         });

@@ -1,6 +1,7 @@
 package dev.unison.consistency.detector;
 
 import dev.unison.consistency.service.Rule;
+import dev.unison.consistency.service.RuleSettings;
 import dev.unison.contracts.Alert;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -63,5 +64,32 @@ class UnacknowledgedBugDetectorTest {
                 bugReport("c-5", T0.plusDays(25), "BUG-5"),
                 release(T0.plusDays(30), "5.3"));
         assertThat(driver.alerts()).extracting(Alert::customerId).containsExactly("c-4");
+    }
+
+    @Test
+    void aFixClosesTheReportsOfEveryCustomerAndOnlyThose() {
+        driver.feedback(bugReport("c-1", T0, "BUG-1"), bugReport("c-2", T0, "BUG-1"), bugReport("c-3", T0, "BUG-10"),
+                release(T0.plusDays(10), "5.1", "BUG-1"), release(T0.plusDays(20), "5.2"));
+        // BUG-10 shares BUG-1's first characters but is another bug
+        assertThat(driver.alerts(Rule.UNACKNOWLEDGED_BUG)).extracting(Alert::customerId).containsExactly("c-3");
+    }
+
+    @Test
+    void aLowerThresholdSetAtRunTimeMakesOlderReportsDueAtTheNextRelease() {
+        driver.feedback(bugReport("c-1", T0, "BUG-1"), bugReport("c-2", T0.plusDays(15), "BUG-2"),
+                release(T0.plusDays(10), "5.1"));
+        assertThat(driver.alerts()).isEmpty();
+        driver.rule(Rule.UNACKNOWLEDGED_BUG, new RuleSettings(null, null, null, null, null, null, 1));
+        driver.feedback(release(T0.plusDays(20), "5.2"));
+        assertThat(driver.alerts(Rule.UNACKNOWLEDGED_BUG)).extracting(Alert::customerId)
+                .containsExactlyInAnyOrder("c-1", "c-2");
+    }
+
+    @Test
+    void aCustomerReportingTheSameBugAgainIsOneReport() {
+        driver.feedback(bugReport("c-1", T0, "BUG-1"), bugReport("c-1", T0.plusDays(1), "BUG-1"),
+                release(T0.plusDays(10), "5.1"), release(T0.plusDays(20), "5.2"));
+        assertThat(driver.alerts(Rule.UNACKNOWLEDGED_BUG)).singleElement()
+                .satisfies(a -> assertThat(a.evidence()).hasSize(3));
     }
 }
