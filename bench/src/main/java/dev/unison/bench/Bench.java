@@ -338,7 +338,7 @@ public final class Bench {
      */
     private double drain(String module, String group, long total) throws Exception {
         BenchInfra.Svc svc = start(module);
-        Path jfr = work.resolve(module + ".jfr");
+        Path jfr = recording(module + "-drain");
         if (profile) {
             jcmd(module, "JFR.start", "name=bench", "settings=profile", "filename=" + jfr);
         }
@@ -368,6 +368,14 @@ public final class Bench {
             profiles.append(Profiles.summarise(module + " while draining the pre-filled topic", jfr, 15));
         }
         return rate;
+    }
+
+    /** Where a JFR recording of this run goes: beside the runs, so the next run does not delete it. */
+    private Path recording(String name) throws IOException {
+        Path dir = root.resolve("bench/target/jfr");
+        Files.createDirectories(dir);
+        return dir.resolve(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(Instant.now().atOffset(ZoneOffset.UTC))
+                + "-" + name + ".jfr");
     }
 
     private void stateSize() throws Exception {
@@ -610,7 +618,7 @@ public final class Bench {
         for (int i = 0; i < 300; i++) { // warm-up
             HTTP.send(request, HttpResponse.BodyHandlers.discarding());
         }
-        Path jfr = work.resolve("journey-query.jfr");
+        Path jfr = recording("journey-service-query");
         if (profile) {
             jcmd("journey-service", "JFR.start", "name=query", "settings=profile", "filename=" + jfr);
         }
