@@ -109,7 +109,7 @@ public final class EventValidator {
             return;
         }
         try {
-            OffsetDateTime at = OffsetDateTime.parse(time.asText());
+            OffsetDateTime at = Rfc3339.parse(time.asText());
             OffsetDateTime latest = OffsetDateTime.now(clock).plus(maxFutureSkew);
             if (at.isAfter(latest)) {
                 problems.add(new Violation("/time", "time " + time.asText() + " is in the future (more than "

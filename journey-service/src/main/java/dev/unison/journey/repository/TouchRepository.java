@@ -4,29 +4,32 @@ import dev.unison.contracts.EventJson;
 import dev.unison.contracts.Touch;
 import dev.unison.contracts.TouchData;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.postgresql.PGConnection;
 
 import javax.sql.DataSource;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Touches in PostgreSQL: batch insert that ignores repeats, and the reads of the journey and its analytics. */
+/** Touches in PostgreSQL: batches stored by COPY, repeats ignored, and the reads of the journey and its analytics. */
 @ApplicationScoped
 public class TouchRepository {
-    private static final String INSERT = """
-            INSERT INTO touches (source, id, customer_id, type, kind, department, channel, direction, initiated_by,
-                                 agent_id, automated, case_id, occurred_at, data)
-            SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                 ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::timestamptz[], ?::jsonb[])
-            ON CONFLICT (source, id) DO NOTHING""";
+    private static final String STORED = "source, id, customer_id, type, kind, department, channel, direction, "
+            + "initiated_by, agent_id, automated, case_id, occurred_at, data";
+    private static final int STORED_COUNT = 14;
+    /** The state PostgreSQL reports when a row repeats the primary key (source, id) of a stored one. */
+    public static final String UNIQUE_VIOLATION = "23505";
     private static final String COLUMNS = "id, source, type, kind, occurred_at, department, channel, direction, "
             + "initiated_by, case_id, data";
 
@@ -36,33 +39,51 @@ public class TouchRepository {
         this.dataSource = dataSource;
     }
 
-    /** Inserts the touches in one statement and returns how many were new (the rest were repeats). */
-    public int insert(List<Touch> touches) throws SQLException {
-        int n = touches.size();
-        String[][] cols = new String[14][n];
-        for (int i = 0; i < n; i++) {
-            Touch t = touches.get(i);
-            TouchData d = t.data();
-            cols[0][i] = t.source();
-            cols[1][i] = t.id();
-            cols[2][i] = d.customerId();
-            cols[3][i] = t.type();
-            cols[4][i] = t.kind();
-            cols[5][i] = d.department();
-            cols[6][i] = d.channel();
-            cols[7][i] = d.direction();
-            cols[8][i] = d.initiator();
-            cols[9][i] = d.agent() == null ? null : d.agent().id();
-            cols[10][i] = Boolean.toString(d.automated());
-            cols[11][i] = d.caseId();
-            cols[12][i] = t.time().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-            cols[13][i] = EventJson.string(d);
-        }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
-            for (int col = 0; col < cols.length; col++) {
-                ps.setArray(col + 1, c.createArrayOf("text", cols[col]));
+    /** The touches as rows of the touches table in PostgreSQL's binary COPY format, for {@link #copy} or {@link #merge}. */
+    public static byte[] rows(List<Touch> touches) {
+        try {
+            CopyRows rows = new CopyRows(touches.size() * 512);
+            for (Touch t : touches) {
+                TouchData d = t.data();
+                rows.row(STORED_COUNT).text(t.source()).text(t.id()).text(d.customerId()).text(t.type()).text(t.kind())
+                        .text(d.department()).text(d.channel()).text(d.direction()).text(d.initiator())
+                        .text(d.agent() == null ? null : d.agent().id()).bool(d.automated()).text(d.caseId())
+                        .timestamptz(t.time()).jsonb(EventJson.MAPPER.writeValueAsBytes(d));
             }
-            return ps.executeUpdate();
+            return rows.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Copies the rows into the table, the cheapest way PostgreSQL stores rows, and returns how many there were.
+     *
+     * @throws SQLException with state {@link #UNIQUE_VIOLATION} when any row repeats a stored touch or another row;
+     *                      nothing is stored then (the transaction must be rolled back) and {@link #merge} stores them
+     */
+    public long copy(byte[] rows) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return copyIn(c, "touches", rows);
+        }
+    }
+
+    /** Stores the rows that are new, ignoring repeats of a (source, id), and returns how many were new. */
+    public int merge(byte[] rows) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TEMP TABLE touches_staging ON COMMIT DROP AS SELECT " + STORED + " FROM touches WITH NO DATA");
+            copyIn(c, "touches_staging", rows);
+            return s.executeUpdate("INSERT INTO touches (" + STORED + ") SELECT " + STORED
+                    + " FROM touches_staging ON CONFLICT (source, id) DO NOTHING");
+        }
+    }
+
+    private static long copyIn(Connection c, String table, byte[] rows) throws SQLException {
+        try {
+            return c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " (" + STORED
+                    + ") FROM STDIN (FORMAT binary)", new ByteArrayInputStream(rows), rows.length);
+        } catch (IOException e) {
+            throw new SQLException("COPY into " + table + " failed: " + e.getMessage(), e);
         }
     }
 

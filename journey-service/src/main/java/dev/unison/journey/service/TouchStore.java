@@ -67,9 +67,31 @@ public class TouchStore {
         Log.debugf("Stored %d touches (%d repeats), %d to the DLQ", stored, valid.size() - stored, rejected.size());
     }
 
+    /**
+     * Stores the touches and returns how many were new. A batch is copied into the table as it is; when any touch of
+     * it repeats a stored one or another of the batch, that copy is rolled back and the batch merged instead, which
+     * stores each (source, id) once.
+     */
+    private int store(List<Touch> touches) throws SQLException {
+        byte[] rows = TouchRepository.rows(touches);
+        try {
+            return copy(rows);
+        } catch (SQLException e) {
+            if (!TouchRepository.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            return merge(rows);
+        }
+    }
+
     @Transactional(rollbackOn = Exception.class)
-    int store(List<Touch> touches) throws SQLException {
-        return repository.insert(touches);
+    int copy(byte[] rows) throws SQLException {
+        return Math.toIntExact(repository.copy(rows));
+    }
+
+    @Transactional(rollbackOn = Exception.class)
+    int merge(byte[] rows) throws SQLException {
+        return repository.merge(rows);
     }
 
     private void sendDeadLetters(List<ProducerRecord<byte[], byte[]>> records) {
