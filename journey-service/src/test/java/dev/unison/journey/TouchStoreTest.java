@@ -68,20 +68,34 @@ class TouchStoreTest {
     }
 
     @Test
+    void aLargeBatchWithARepeatAtItsEndIsStoredOnceWhole() throws Exception {
+        String customer = TouchEvents.customer();
+        List<ObjectNode> events = new ArrayList<>();
+        for (int i = 0; i < 400; i++) { // more than one send to PostgreSQL before the repeat is met
+            events.add(TouchEvents.touch("contact", customer, "support", T0.plusSeconds(i),
+                    Map.of("purpose", "service", "summary", "call " + i + " " + "x".repeat(200))));
+        }
+        List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(events.stream().map(TouchStoreTest::record).toList());
+        store.handle(batch.subList(0, 200));
+        batch.add(record(events.get(399)));
+
+        store.handle(batch);
+
+        assertThat(stored(customer)).hasSize(400).doesNotHaveDuplicates();
+    }
+
+    @Test
     void copyRefusesARepeatAndStoresNothingWhileMergeCountsOnlyNewTouches() throws Exception {
         String customer = TouchEvents.customer();
         Touch a = touch(TouchEvents.contact(customer, "sales", T0));
         Touch b = touch(TouchEvents.contact(customer, "support", T0.plusMinutes(1)));
         Touch c = touch(TouchEvents.contact(customer, "billing", T0.plusMinutes(2)));
 
-        assertThat(QuarkusTransaction.requiringNew().call(() -> repository.copy(TouchRepository.rows(List.of(a, b)))))
-                .isEqualTo(2);
-        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().call(() ->
-                repository.copy(TouchRepository.rows(List.of(c, a)))))
+        assertThat(QuarkusTransaction.requiringNew().call(() -> copy(a, b))).isEqualTo(2);
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().call(() -> copy(c, a)))
                 .satisfies(e -> assertThat(sqlState(e)).isEqualTo(TouchRepository.UNIQUE_VIOLATION));
         assertThat(stored(customer)).hasSize(2);
-        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().call(() ->
-                repository.copy(TouchRepository.rows(List.of(c, c)))))
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().call(() -> copy(c, c)))
                 .satisfies(e -> assertThat(sqlState(e)).isEqualTo(TouchRepository.UNIQUE_VIOLATION));
 
         assertThat(QuarkusTransaction.requiringNew().call(() -> repository.merge(TouchRepository.rows(List.of(c, a, c)))))
@@ -148,6 +162,15 @@ class TouchStoreTest {
                     }
                 }
             }
+        }
+    }
+
+    private long copy(Touch... touches) throws SQLException {
+        try (TouchRepository.Copy copy = repository.copy()) {
+            for (Touch t : touches) {
+                copy.add(t);
+            }
+            return copy.finish();
         }
     }
 

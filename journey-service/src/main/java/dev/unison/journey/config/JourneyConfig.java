@@ -26,8 +26,12 @@ public interface JourneyConfig {
         @WithDefault("journey-service")
         String groupId();
 
-        /** Most records stored in one database transaction. */
-        @WithDefault("1000")
+        /**
+         * Most records stored in one database transaction (one COPY, one offset commit). Each batch costs a commit in
+         * PostgreSQL and one in Kafka of 10–20 ms on two shared cores: at 1,000 records that was a quarter of the
+         * time a batch took, at 5,000 it is a tenth (bench/results).
+         */
+        @WithDefault("5000")
         int maxBatch();
 
         /**

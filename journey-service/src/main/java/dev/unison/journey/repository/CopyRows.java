@@ -1,11 +1,8 @@
 package dev.unison.journey.repository;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 
 /**
  * Rows in PostgreSQL's binary COPY format ({@code COPY ... FROM STDIN (FORMAT binary)}): a header, then per row the
@@ -17,40 +14,36 @@ final class CopyRows {
     private static final long POSTGRES_EPOCH_SECONDS = 946_684_800L; // 2000-01-01T00:00:00Z
     private static final byte JSONB_VERSION = 1;
 
-    private final ByteArrayOutputStream bytes;
-    private final DataOutputStream out;
+    private byte[] buf;
+    private int size;
 
     CopyRows(int expectedBytes) {
-        bytes = new ByteArrayOutputStream(expectedBytes);
-        out = new DataOutputStream(bytes);
-        try {
-            out.write(SIGNATURE);
-            out.writeInt(0); // flags
-            out.writeInt(0); // header extension length
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        buf = new byte[Math.max(64, expectedBytes)];
+        bytes(SIGNATURE);
+        int32(0); // flags
+        int32(0); // header extension length
     }
 
-    CopyRows row(int fields) throws IOException {
-        out.writeShort(fields);
+    CopyRows row(int fields) {
+        int16(fields);
         return this;
     }
 
-    CopyRows text(String value) throws IOException {
+    CopyRows text(String value) {
         if (value == null) {
-            out.writeInt(-1);
+            int32(-1);
         } else {
             byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-            out.writeInt(utf8.length);
-            out.write(utf8);
+            int32(utf8.length);
+            bytes(utf8);
         }
         return this;
     }
 
-    CopyRows bool(boolean value) throws IOException {
-        out.writeInt(1);
-        out.writeByte(value ? 1 : 0);
+    CopyRows bool(boolean value) {
+        int32(1);
+        ensure(1);
+        buf[size++] = (byte) (value ? 1 : 0);
         return this;
     }
 
@@ -58,24 +51,68 @@ final class CopyRows {
      * A timestamptz: microseconds since 2000-01-01 UTC, the fraction rounded as PostgreSQL rounds the text form of the
      * time (to the nearest microsecond, half to even).
      */
-    CopyRows timestamptz(OffsetDateTime value) throws IOException {
+    CopyRows timestamptz(OffsetDateTime value) {
         long micros = (long) Math.rint(value.getNano() / 1e9 * 1e6);
-        out.writeInt(8);
-        out.writeLong((value.toEpochSecond() - POSTGRES_EPOCH_SECONDS) * 1_000_000L + micros);
+        int32(8);
+        int64((value.toEpochSecond() - POSTGRES_EPOCH_SECONDS) * 1_000_000L + micros);
         return this;
     }
 
-    CopyRows jsonb(byte[] utf8Json) throws IOException {
-        out.writeInt(utf8Json.length + 1);
-        out.writeByte(JSONB_VERSION);
-        out.write(utf8Json);
+    CopyRows jsonb(byte[] utf8Json) {
+        int32(utf8Json.length + 1);
+        ensure(1);
+        buf[size++] = JSONB_VERSION;
+        bytes(utf8Json);
         return this;
     }
 
-    /** The rows with the trailer. */
-    byte[] finish() throws IOException {
-        out.writeShort(-1);
-        out.flush();
-        return bytes.toByteArray();
+    /** Writes the trailer; no row may follow. */
+    CopyRows end() {
+        int16(-1);
+        return this;
+    }
+
+    /** The bytes written so far: {@code array()[0 .. size())}. */
+    byte[] array() {
+        return buf;
+    }
+
+    int size() {
+        return size;
+    }
+
+    byte[] toByteArray() {
+        return Arrays.copyOf(buf, size);
+    }
+
+    private void int16(int v) {
+        ensure(2);
+        buf[size++] = (byte) (v >>> 8);
+        buf[size++] = (byte) v;
+    }
+
+    private void int32(int v) {
+        ensure(4);
+        buf[size++] = (byte) (v >>> 24);
+        buf[size++] = (byte) (v >>> 16);
+        buf[size++] = (byte) (v >>> 8);
+        buf[size++] = (byte) v;
+    }
+
+    private void int64(long v) {
+        int32((int) (v >>> 32));
+        int32((int) v);
+    }
+
+    private void bytes(byte[] b) {
+        ensure(b.length);
+        System.arraycopy(b, 0, buf, size, b.length);
+        size += b.length;
+    }
+
+    private void ensure(int more) {
+        if (size + more > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+        }
     }
 }

@@ -1,10 +1,12 @@
 package dev.unison.journey.repository;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.unison.contracts.EventJson;
 import dev.unison.contracts.Touch;
 import dev.unison.contracts.TouchData;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 import javax.sql.DataSource;
 import java.io.ByteArrayInputStream;
@@ -28,6 +30,7 @@ public class TouchRepository {
     private static final String STORED = "source, id, customer_id, type, kind, department, channel, direction, "
             + "initiated_by, agent_id, automated, case_id, occurred_at, data";
     private static final int STORED_COUNT = 14;
+    private static final String COPY_INTO_TOUCHES = "COPY touches (" + STORED + ") FROM STDIN (FORMAT binary)";
     /** The state PostgreSQL reports when a row repeats the primary key (source, id) of a stored one. */
     public static final String UNIQUE_VIOLATION = "23505";
     private static final String COLUMNS = "id, source, type, kind, occurred_at, department, channel, direction, "
@@ -39,32 +42,92 @@ public class TouchRepository {
         this.dataSource = dataSource;
     }
 
-    /** The touches as rows of the touches table in PostgreSQL's binary COPY format, for {@link #copy} or {@link #merge}. */
+    /** The touches as rows of the touches table in PostgreSQL's binary COPY format, for {@link #merge}. */
     public static byte[] rows(List<Touch> touches) {
+        CopyRows rows = new CopyRows(touches.size() * 512);
+        for (Touch t : touches) {
+            row(rows, t);
+        }
+        return rows.end().toByteArray();
+    }
+
+    private static void row(CopyRows rows, Touch t) {
+        TouchData d = t.data();
+        byte[] data;
         try {
-            CopyRows rows = new CopyRows(touches.size() * 512);
-            for (Touch t : touches) {
-                TouchData d = t.data();
-                rows.row(STORED_COUNT).text(t.source()).text(t.id()).text(d.customerId()).text(t.type()).text(t.kind())
-                        .text(d.department()).text(d.channel()).text(d.direction()).text(d.initiator())
-                        .text(d.agent() == null ? null : d.agent().id()).bool(d.automated()).text(d.caseId())
-                        .timestamptz(t.time()).jsonb(EventJson.MAPPER.writeValueAsBytes(d));
-            }
-            return rows.finish();
-        } catch (IOException e) {
+            data = EventJson.MAPPER.writeValueAsBytes(d);
+        } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+        rows.row(STORED_COUNT).text(t.source()).text(t.id()).text(d.customerId()).text(t.type()).text(t.kind())
+                .text(d.department()).text(d.channel()).text(d.direction()).text(d.initiator())
+                .text(d.agent() == null ? null : d.agent().id()).bool(d.automated()).text(d.caseId())
+                .timestamptz(t.time()).jsonb(data);
     }
 
     /**
-     * Copies the rows into the table, the cheapest way PostgreSQL stores rows, and returns how many there were.
-     *
-     * @throws SQLException with state {@link #UNIQUE_VIOLATION} when any row repeats a stored touch or another row;
-     *                      nothing is stored then (the transaction must be rolled back) and {@link #merge} stores them
+     * Starts a COPY into the touches table, the cheapest way PostgreSQL stores rows. It runs in the caller's
+     * transaction; touches are sent as they are added, so PostgreSQL stores the first ones of a batch while the
+     * caller still reads the rest.
      */
-    public long copy(byte[] rows) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            return copyIn(c, "touches", rows);
+    public Copy copy() throws SQLException {
+        Connection c = dataSource.getConnection();
+        try {
+            return new Copy(c, c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_INTO_TOUCHES));
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /** A COPY into the touches table under way. */
+    public static final class Copy implements AutoCloseable {
+        private static final int SEND_EVERY = 64 * 1024;
+
+        private final Connection connection;
+        private final CopyIn in;
+        private final CopyRows rows = new CopyRows(2 * SEND_EVERY);
+        private int sent;
+
+        private Copy(Connection connection, CopyIn in) {
+            this.connection = connection;
+            this.in = in;
+        }
+
+        public void add(Touch touch) throws SQLException {
+            row(rows, touch);
+            if (rows.size() - sent >= SEND_EVERY) {
+                send();
+            }
+        }
+
+        /**
+         * Ends the COPY and returns how many touches it stored.
+         *
+         * @throws SQLException with state {@link #UNIQUE_VIOLATION} when a touch repeats a stored one or another of
+         *                      the COPY; nothing is stored then, the transaction must be rolled back and the touches
+         *                      {@link #merge merged} instead
+         */
+        public long finish() throws SQLException {
+            rows.end();
+            send();
+            return in.endCopy();
+        }
+
+        private void send() throws SQLException {
+            in.writeToCopy(rows.array(), sent, rows.size() - sent);
+            sent = rows.size();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try {
+                if (in.isActive()) {
+                    in.cancelCopy();
+                }
+            } finally {
+                connection.close();
+            }
         }
     }
 
@@ -72,18 +135,14 @@ public class TouchRepository {
     public int merge(byte[] rows) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TEMP TABLE touches_staging ON COMMIT DROP AS SELECT " + STORED + " FROM touches WITH NO DATA");
-            copyIn(c, "touches_staging", rows);
+            try {
+                c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY touches_staging (" + STORED
+                        + ") FROM STDIN (FORMAT binary)", new ByteArrayInputStream(rows), rows.length);
+            } catch (IOException e) {
+                throw new SQLException("COPY into touches_staging failed: " + e.getMessage(), e);
+            }
             return s.executeUpdate("INSERT INTO touches (" + STORED + ") SELECT " + STORED
                     + " FROM touches_staging ON CONFLICT (source, id) DO NOTHING");
-        }
-    }
-
-    private static long copyIn(Connection c, String table, byte[] rows) throws SQLException {
-        try {
-            return c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " (" + STORED
-                    + ") FROM STDIN (FORMAT binary)", new ByteArrayInputStream(rows), rows.length);
-        } catch (IOException e) {
-            throw new SQLException("COPY into " + table + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -44,54 +44,72 @@ public class TouchStore {
         this.deadLetters = new ReliableProducer<>(bootstrapServers, "journey-service-dlq", new ByteArraySerializer());
     }
 
-    /** Handles one polled batch; throws (and the batch is retried) when the database or the DLQ fails. */
-    public void handle(List<ConsumerRecord<byte[], byte[]>> batch) throws SQLException {
-        List<Touch> valid = new ArrayList<>(batch.size());
-        List<ProducerRecord<byte[], byte[]>> rejected = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> record : batch) {
-            try {
-                JsonNode event = CloudEventCodec.fromKafka(record.headers(), record.value());
-                validator.require(event);
-                valid.add(EventJson.toTouch(event));
-            } catch (InvalidEventException e) {
-                rejected.add(DeadLetters.of(record, Topics.TOUCHES_DLQ, e.violations()));
-            } catch (IllegalArgumentException e) {
-                rejected.add(DeadLetters.of(record, Topics.TOUCHES_DLQ, List.of(new Violation("", e.getMessage()))));
-            }
-        }
-        int stored = valid.isEmpty() ? 0 : store(valid);
-        sendDeadLetters(rejected);
-        metrics.stored(stored);
-        metrics.duplicates(valid.size() - stored);
-        metrics.rejectedKafka(rejected.size());
-        Log.debugf("Stored %d touches (%d repeats), %d to the DLQ", stored, valid.size() - stored, rejected.size());
-    }
-
     /**
-     * Stores the touches and returns how many were new. A batch is copied into the table as it is; when any touch of
-     * it repeats a stored one or another of the batch, that copy is rolled back and the batch merged instead, which
-     * stores each (source, id) once.
+     * Handles one polled batch; throws (and the batch is retried) when the database or the DLQ fails. The batch is
+     * copied into the table as it is read; when any touch of it repeats a stored one or another of the batch, that
+     * copy is rolled back and the batch merged instead, which stores each (source, id) once.
      */
-    private int store(List<Touch> touches) throws SQLException {
-        byte[] rows = TouchRepository.rows(touches);
+    public void handle(List<ConsumerRecord<byte[], byte[]>> batch) throws SQLException {
+        Batch read = new Batch(batch.size());
+        int stored;
         try {
-            return copy(rows);
+            stored = copy(batch, read);
         } catch (SQLException e) {
             if (!TouchRepository.UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw e;
             }
-            return merge(rows);
+            stored = merge(TouchRepository.rows(read.valid));
+        }
+        sendDeadLetters(read.rejected);
+        metrics.stored(stored);
+        metrics.duplicates(read.valid.size() - stored);
+        metrics.rejectedKafka(read.rejected.size());
+        Log.debugf("Stored %d touches (%d repeats), %d to the DLQ", stored, read.valid.size() - stored,
+                read.rejected.size());
+    }
+
+    /** The records of a batch as read: valid touches, and the dead-letter copies of the others. */
+    static final class Batch {
+        final List<Touch> valid;
+        final List<ProducerRecord<byte[], byte[]>> rejected = new ArrayList<>();
+
+        Batch(int size) {
+            valid = new ArrayList<>(size);
         }
     }
 
+    /** Reads the batch into {@code read} and copies its valid touches into the table as they are read. */
     @Transactional(rollbackOn = Exception.class)
-    int copy(byte[] rows) throws SQLException {
-        return Math.toIntExact(repository.copy(rows));
+    int copy(List<ConsumerRecord<byte[], byte[]>> batch, Batch read) throws SQLException {
+        try (TouchRepository.Copy copy = repository.copy()) {
+            for (ConsumerRecord<byte[], byte[]> record : batch) {
+                Touch touch = read(record, read.rejected);
+                if (touch != null) {
+                    read.valid.add(touch);
+                    copy.add(touch);
+                }
+            }
+            return Math.toIntExact(copy.finish());
+        }
     }
 
     @Transactional(rollbackOn = Exception.class)
     int merge(byte[] rows) throws SQLException {
         return repository.merge(rows);
+    }
+
+    /** The touch of a valid record; null for an invalid one, whose dead-letter copy is added to {@code rejected}. */
+    private Touch read(ConsumerRecord<byte[], byte[]> record, List<ProducerRecord<byte[], byte[]>> rejected) {
+        try {
+            JsonNode event = CloudEventCodec.fromKafka(record.headers(), record.value());
+            validator.require(event);
+            return EventJson.toTouch(event);
+        } catch (InvalidEventException e) {
+            rejected.add(DeadLetters.of(record, Topics.TOUCHES_DLQ, e.violations()));
+        } catch (IllegalArgumentException e) {
+            rejected.add(DeadLetters.of(record, Topics.TOUCHES_DLQ, List.of(new Violation("", e.getMessage()))));
+        }
+        return null;
     }
 
     private void sendDeadLetters(List<ProducerRecord<byte[], byte[]>> records) {
