@@ -49,6 +49,8 @@ public class CompanyAnswersDetector extends Detector<Touch> {
     private KeyValueStore<String, Recent> recent;
     private KeyValueStore<String, Long> told;
     private FactBook facts;
+    /** The latest event time this processor saw: who-was-told entries hold event times, so they age by it. */
+    private long latestEventTime = Long.MIN_VALUE;
 
     public CompanyAnswersDetector(DetectorSupport support) {
         super(Rule.CONFLICTING_ANSWERS, support);
@@ -114,6 +116,7 @@ public class CompanyAnswersDetector extends Detector<Touch> {
         String toldKey = toldKey(question, given, given.customerId());
         Long toldAt = told.get(toldKey);
         long at = given.evidence().time().toInstant().toEpochMilli();
+        latestEventTime = Math.max(latestEventTime, at);
         if (toldAt == null || toldAt < at) {
             told.put(toldKey, at);
         }
@@ -133,9 +136,15 @@ public class CompanyAnswersDetector extends Detector<Touch> {
         return question + SEP + slot.department() + SEP + slot.normalized() + SEP + customerId;
     }
 
-    /** Drops who-was-told entries older than the window before the latest event time. */
+    /**
+     * Drops who-was-told entries older than the window before the latest event time seen (record timestamps are
+     * when events were sent, which says nothing of their event time when history is replayed).
+     */
     private void forgetOutsideTheWindow(long streamTime) {
-        long oldest = streamTime - settings().window().toMillis();
+        if (latestEventTime == Long.MIN_VALUE) {
+            return;
+        }
+        long oldest = latestEventTime - settings().window().toMillis();
         List<String> expired = new ArrayList<>();
         try (KeyValueIterator<String, Long> all = told.all()) {
             while (all.hasNext()) {

@@ -139,7 +139,7 @@ public class UnacknowledgedBugDetector extends Detector<Feedback> {
             return;
         }
         List<KeyValue<String, String>> nowDue = new ArrayList<>();
-        try (KeyValueIterator<String, String> open = due.range(null, timeKey(cutoff))) {
+        try (KeyValueIterator<String, String> open = due.range(timeKey(0), timeKey(cutoff))) {
             open.forEachRemaining(nowDue::add);
         }
         for (KeyValue<String, String> entry : nowDue) {
@@ -178,7 +178,8 @@ public class UnacknowledgedBugDetector extends Detector<Feedback> {
     /** The releases shipped after the given time, oldest first. */
     private List<Shipped> releasesAfter(OffsetDateTime time) {
         List<Shipped> later = new ArrayList<>();
-        try (KeyValueIterator<String, Shipped> all = releases.range(timeKey(time) + (char) (SEP + 1), null)) {
+        try (KeyValueIterator<String, Shipped> all = releases.range(timeKey(time) + (char) (SEP + 1),
+                timeKey(Long.MAX_VALUE))) {
             all.forEachRemaining(entry -> later.add(entry.value));
         }
         return later;
@@ -225,7 +226,11 @@ public class UnacknowledgedBugDetector extends Detector<Feedback> {
 
     /** Epoch milliseconds, zero-padded so that keys sort by time. */
     private static String timeKey(OffsetDateTime time) {
-        return String.format("%019d", millis(time));
+        return timeKey(millis(time));
+    }
+
+    private static String timeKey(long millis) {
+        return String.format("%019d", millis);
     }
 
     private static long millis(OffsetDateTime time) {

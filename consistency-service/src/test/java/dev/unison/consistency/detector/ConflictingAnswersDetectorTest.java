@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import static dev.unison.consistency.Events.T0;
@@ -172,5 +173,17 @@ class ConflictingAnswersDetectorTest {
         driver.touch(answer("c-1", "support", T0, "refund-window", "30 days"),
                 answer("c-1", "billing", T0.plusHours(2), "refund-window", "14 days"));
         assertThat(driver.alerts()).isEmpty();
+    }
+
+    @Test
+    void historySentTodayKeepsWhoWasToldByEventTime() {
+        // answers of twenty days ago, replayed now: hours of sending pass (the store is pruned) between them
+        Instant now = Instant.parse("2026-01-25T00:00:00Z");
+        driver.touchSentAt(now, answer("c-1", "support", T0, "refund-window", "30 days"));
+        driver.touchSentAt(now.plus(Duration.ofHours(2)), answer("c-9", "sales", T0, "other-question", "yes"));
+        driver.touchSentAt(now.plus(Duration.ofHours(4)), answer("c-1", "web", T0.plusHours(1), "refund-window",
+                "14 days"));
+        assertThat(driver.alerts(Rule.CONFLICTING_ANSWERS)).singleElement()
+                .satisfies(a -> assertThat(a.details()).doesNotContainKey("otherCustomerId"));
     }
 }

@@ -73,6 +73,14 @@ final class DetectorDriver implements AutoCloseable {
         return this;
     }
 
+    /** Sends touch events as if sent at the given time (record timestamp), whatever their event time. */
+    DetectorDriver touchSentAt(Instant sent, JsonNode... events) {
+        for (JsonNode e : events) {
+            touches.pipeInput(e.path("data").path("customerId").asText(), EventJson.bytes(e), sent);
+        }
+        return this;
+    }
+
     DetectorDriver feedback(JsonNode... events) {
         for (JsonNode e : events) {
             feedback.pipeInput(e.path("data").path("customerId").asText(null), EventJson.bytes(e),
