@@ -20,7 +20,19 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -52,8 +64,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -167,7 +180,7 @@ public final class Bench {
                 TopicAdmin.Spec.of(Topics.FEEDBACK, 6), TopicAdmin.Spec.of(Topics.FEEDBACK_DLQ, 6),
                 TopicAdmin.Spec.of(Topics.ALERTS, 6), TopicAdmin.Spec.of(Topics.ALERTS_DLQ, 6),
                 TopicAdmin.Spec.compacted(Topics.RULES, 1), TopicAdmin.Spec.compacted("cx.facts.v1", 1),
-                TopicAdmin.Spec.of("bench.raw.touches", 6)));
+                TopicAdmin.Spec.of("bench.raw.touches", 6), TopicAdmin.Spec.of("bench.streams.out", 6)));
 
         Traffic traffic = new Traffic(7, 0.2, "b");
         List<Story> prefill = traffic.stories(events);
@@ -195,6 +208,10 @@ public final class Bench {
                     consistencyRate, "events/s");
             table.add("consistency-service / raw consume rate", consistencyRate / rawConsume, "ratio", AT_LEAST, 0.3,
                     "");
+            double baseline = streamsBaseline(total);
+            table.add("Kafka Streams alone, exactly_once_v2 (read, one store write, one output record per touch)",
+                    baseline, "events/s", Table.Goal.NONE, Double.NaN, "consistency-service reaches "
+                            + Table.format(consistencyRate / baseline) + " of it");
             stateSize();
             alertsWritten();
 
@@ -342,6 +359,16 @@ public final class Bench {
         if (profile) {
             jcmd(module, "JFR.start", "name=bench", "settings=profile", "filename=" + jfr);
         }
+        double rate = consumedRate(module, group, total);
+        if (profile) {
+            jcmd(module, "JFR.stop", "name=bench");
+            profiles.append(Profiles.summarise(module + " while draining the pre-filled topic", jfr, 15));
+        }
+        return rate;
+    }
+
+    /** The rate of a consumer group on the pre-filled topic between 10 % and 100 % of its committed offsets. */
+    private double consumedRate(String who, String group, long total) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         long t10 = 0;
         long c10 = 0;
@@ -357,17 +384,53 @@ public final class Bench {
                 break;
             }
             if (now > deadline) {
-                throw new IllegalStateException(module + " consumed only " + done + " of " + total);
+                throw new IllegalStateException(who + " consumed only " + done + " of " + total);
             }
             Thread.sleep(100);
         }
         double rate = (done - c10) / ((System.nanoTime() - t10) / 1e9);
-        log(module + ": " + Math.round(rate) + " records/s");
-        if (profile) {
-            jcmd(module, "JFR.stop", "name=bench");
-            profiles.append(Profiles.summarise(module + " while draining the pre-filled topic", jfr, 15));
-        }
+        log(who + ": " + Math.round(rate) + " records/s");
         return rate;
+    }
+
+    /**
+     * Kafka Streams itself on this machine, in this JVM, with what consistency-service is built on: exactly_once_v2,
+     * two stream threads, the pre-filled touches read, one RocksDB store write (with its changelog) and one output
+     * record per touch, no parsing and no detector. No topology on this machine can do better than this.
+     */
+    private double streamsBaseline(long total) throws Exception {
+        String group = "bench-streams-baseline";
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, group);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, work.resolve("streams-baseline").toString());
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore("seen"), Serdes.String(),
+                Serdes.Long()));
+        builder.stream(Topics.TOUCHES, Consumed.with(Serdes.String(), Serdes.ByteArray()))
+                .process(() -> new ContextualProcessor<String, byte[], String, byte[]>() {
+                    private KeyValueStore<String, Long> seen;
+
+                    @Override
+                    public void init(ProcessorContext<String, byte[]> context) {
+                        super.init(context);
+                        seen = context.getStateStore("seen");
+                    }
+
+                    @Override
+                    public void process(Record<String, byte[]> record) {
+                        RecordMetadata at = context().recordMetadata().orElseThrow();
+                        seen.put(at.partition() + "/" + at.offset(), record.timestamp());
+                        context().forward(record);
+                    }
+                }, "seen")
+                .to("bench.streams.out", Produced.with(Serdes.String(), Serdes.ByteArray()));
+        try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
+            streams.start();
+            return consumedRate("Kafka Streams baseline", group, total);
+        }
     }
 
     /** Where a JFR recording of this run goes: beside the runs, so the next run does not delete it. */
