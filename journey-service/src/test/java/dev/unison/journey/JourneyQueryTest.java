@@ -126,6 +126,46 @@ class JourneyQueryTest {
     }
 
     @Test
+    void pageIsWrittenByteForByteAsDocumented() {
+        String customer = TouchEvents.customer();
+        ObjectNode first = TouchEvents.touch("case-opened", customer, "support", T0.plusNanos(123_400_000),
+                Map.of("caseId", "C-9", "issueKey", "login", "agent", Map.of("id", "a-1"), "note", "dropped"));
+        ObjectNode second = TouchEvents.touch("answer-given", customer, "sales", T0.plusSeconds(1),
+                Map.of("question", "refund-window", "answer", "30 \"days\" \u00e9", "value", Map.of("days", 30),
+                        "initiatedBy", "customer"));
+        given().contentType(CloudEventCodec.BATCH_CONTENT_TYPE)
+                .body(List.of(first, second).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when().post("/touches").then().statusCode(202);
+        String id1 = first.get("id").asText();
+        String id2 = second.get("id").asText();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().when().get("/customers/{id}/journey", customer).then().statusCode(200)
+                        .body("items.size()", is(2)));
+        String cursor = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("2026-03-02T09:00:00.123400Z\n/crm/support\n" + id1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        String page = given().queryParam("limit", 1).when().get("/customers/{id}/journey", customer)
+                .then().statusCode(200).contentType("application/json").extract().asString();
+        assertThat(page).isEqualTo("{\"customerId\":\"" + customer + "\",\"items\":[{\"id\":\"" + id1
+                + "\",\"source\":\"/crm/support\",\"type\":\"cx.touch.case-opened\",\"kind\":\"case-opened\","
+                + "\"time\":\"2026-03-02T09:00:00.1234Z\",\"department\":\"support\",\"channel\":\"email\","
+                + "\"direction\":\"outbound\",\"initiatedBy\":\"company\",\"caseId\":\"C-9\",\"data\":{\"agent\": "
+                + "{\"id\": \"a-1\", \"automated\": false}, \"caseId\": \"C-9\", \"channel\": \"email\", "
+                + "\"issueKey\": \"login\", \"direction\": \"outbound\", \"customerId\": \"" + customer + "\", "
+                + "\"department\": \"support\"}}],\"nextCursor\":\"" + cursor + "\"}");
+
+        String last = given().queryParam("cursor", cursor).when().get("/customers/{id}/journey", customer)
+                .then().statusCode(200).extract().asString();
+        assertThat(last).isEqualTo("{\"customerId\":\"" + customer + "\",\"items\":[{\"id\":\"" + id2
+                + "\",\"source\":\"/crm/sales\",\"type\":\"cx.touch.answer-given\",\"kind\":\"answer-given\","
+                + "\"time\":\"2026-03-02T09:00:01Z\",\"department\":\"sales\",\"channel\":\"email\","
+                + "\"direction\":\"outbound\",\"initiatedBy\":\"customer\",\"data\":{\"value\": {\"days\": 30}, "
+                + "\"answer\": \"30 \\\"days\\\" \u00e9\", \"channel\": \"email\", \"question\": \"refund-window\", "
+                + "\"direction\": \"outbound\", \"customerId\": \"" + customer + "\", \"department\": \"sales\", "
+                + "\"initiatedBy\": \"customer\"}}],\"nextCursor\":null}");
+    }
+
+    @Test
     void unknownCustomerIsA404Problem() {
         given().when().get("/customers/{id}/summary", "nobody-" + CUSTOMER).then().statusCode(404)
                 .contentType("application/problem+json");

@@ -81,6 +81,11 @@ final class CopyRows {
         return size;
     }
 
+    /** Forgets the bytes written so far (once they are sent); the rows that follow continue the same COPY. */
+    void clear() {
+        size = 0;
+    }
+
     byte[] toByteArray() {
         return Arrays.copyOf(buf, size);
     }
