@@ -6,11 +6,9 @@ import dev.unison.consistency.service.FactBook;
 import dev.unison.consistency.service.Rule;
 import dev.unison.contracts.Alert;
 import dev.unison.contracts.Touch;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
@@ -144,17 +142,7 @@ public class CompanyAnswersDetector extends Detector<Touch> {
         if (latestEventTime == Long.MIN_VALUE) {
             return;
         }
-        long oldest = latestEventTime - settings().window().toMillis();
-        List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, Long> all = told.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, Long> entry = all.next();
-                if (entry.value < oldest) {
-                    expired.add(entry.key);
-                }
-            }
-        }
-        expired.forEach(told::delete);
+        TimedKeys.deleteOlderThan(told, latestEventTime - settings().window().toMillis());
     }
 
     private static boolean sameSlot(Given a, Given b) {

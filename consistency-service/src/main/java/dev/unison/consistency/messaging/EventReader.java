@@ -1,22 +1,20 @@
 package dev.unison.consistency.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.unison.consistency.detector.TimedKeys;
 import dev.unison.consistency.service.DetectorMetrics;
 import dev.unison.contracts.CloudEventCodec;
 import dev.unison.contracts.EventValidator;
 import dev.unison.contracts.InvalidEventException;
 import dev.unison.contracts.Violation;
 import io.quarkus.logging.Log;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -83,16 +81,6 @@ public class EventReader<T> extends ContextualProcessor<String, byte[], String, 
     }
 
     private void forgetOlderThanRetention(long streamTime) {
-        long oldest = streamTime - retention.toMillis();
-        List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, Long> all = seen.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, Long> entry = all.next();
-                if (entry.value < oldest) {
-                    expired.add(entry.key);
-                }
-            }
-        }
-        expired.forEach(seen::delete);
+        TimedKeys.deleteOlderThan(seen, streamTime - retention.toMillis());
     }
 }
