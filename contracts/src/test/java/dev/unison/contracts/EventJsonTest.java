@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.RecordComponent;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +33,34 @@ class EventJsonTest {
         JsonNode event = event("\"2026-11-25T10:15:00Z\"", data);
         assertThat(EventJson.toTouch(event).data().fields()).containsExactly("iban", "7");
         assertThat(EventJson.toTouch(event).data().agent().automated()).isFalse();
+    }
+
+    @Test
+    void everyDataFieldWithAnyJsonValueReadsAsTheGeneralBindingReadsIt() {
+        List<String> values = List.of("\"text\"", "\"\"", "42", "123456789012", "12345678901234567890123", "4.5",
+                "1.50", "true", "null", "[]", "[\"a\",\"b\"]", "[\"a\",1]", "[null]", "{}", "{\"id\":\"x\"}",
+                "{\"id\":\"x\",\"automated\":true,\"extra\":1}", "{\"automated\":\"yes\"}", "{\"id\":5}",
+                "{\"id\":null,\"automated\":null}", "\"2027-09-30\"", "\"2027-02-30\"", "\" 2027-09-30\"",
+                "\"2027-09-30T10:00:00Z\"", "{\"days\":30,\"list\":[1,2.5,\"x\",null]}");
+        int general = 0;
+        for (RecordComponent component : TouchData.class.getRecordComponents()) {
+            for (String value : values) {
+                String data = "{\"customerId\":\"c-1\",\"department\":\"sales\",\"channel\":\"phone\","
+                        + "\"direction\":\"inbound\",\"" + component.getName() + "\":" + value + "}";
+                JsonNode event = event("\"2026-11-25T10:15:00Z\"", data);
+                Touch expected;
+                try {
+                    expected = EventJson.convert(event, Touch.class);
+                } catch (IllegalArgumentException e) {
+                    assertThatThrownBy(() -> EventJson.toTouch(event)).as(data)
+                            .isInstanceOf(IllegalArgumentException.class).hasMessage(e.getMessage());
+                    continue;
+                }
+                general++;
+                assertThat(EventJson.toTouch(event)).as(data).isEqualTo(expected);
+            }
+        }
+        assertThat(general).isGreaterThan(100);
     }
 
     @Test
