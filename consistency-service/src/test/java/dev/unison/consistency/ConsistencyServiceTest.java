@@ -53,8 +53,9 @@ class ConsistencyServiceTest {
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
     }
 
+    /** Ready (topics there) and live (the streams run): readiness alone passes before the streams have started. */
     private static void awaitRunning() {
-        await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/q/health").then().statusCode(200));
     }
 
     @Test
