@@ -17,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * unacknowledged-bug: a customer's bug report is neither acknowledged (to that customer or to all) nor fixed over
@@ -54,6 +55,8 @@ public class UnacknowledgedBugDetector extends Detector<Feedback> {
     private KeyValueStore<String, Report> reports;
     private KeyValueStore<String, String> due;
     private KeyValueStore<String, Shipped> releases;
+    /** The releases store as objects, by key (at most {@value #MAX_RELEASES}): read on every report and release. */
+    private TreeMap<String, Shipped> shippedByKey;
     private KeyValueStore<String, Long> acknowledged;
 
     public UnacknowledgedBugDetector(DetectorSupport support) {
@@ -66,6 +69,7 @@ public class UnacknowledgedBugDetector extends Detector<Feedback> {
         reports = store(STORE);
         due = store(DUE_STORE);
         releases = store(RELEASES_STORE);
+        shippedByKey = null;
         acknowledged = store(ACKNOWLEDGED_STORE);
     }
 
@@ -121,19 +125,24 @@ public class UnacknowledgedBugDetector extends Detector<Feedback> {
         List<String> fixes = release.data().fixes() == null ? List.of() : release.data().fixes();
         fixes.forEach(this::close);
         Evidence shipped = Evidences.of(release);
-        releases.put(timeKey(shipped.time()) + SEP + release.source() + SEP + release.id(),
-                new Shipped(shipped, fixes));
-        forgetOldReleases();
+        String releaseKey = timeKey(shipped.time()) + SEP + release.source() + SEP + release.id();
+        Shipped value = new Shipped(shipped, fixes);
+        releases.put(releaseKey, value);
+        shipped().put(releaseKey, value);
+        while (shipped().size() > MAX_RELEASES) {
+            releases.delete(shipped().pollFirstEntry().getKey());
+        }
 
         // every open report older than the threshold-th latest release has seen threshold releases since
         int threshold = settings().threshold();
         OffsetDateTime cutoff = null;
         int seen = 0;
-        try (KeyValueIterator<String, Shipped> latest = releases.reverseAll()) {
-            while (seen < threshold && latest.hasNext()) {
-                cutoff = latest.next().value.release().time();
-                seen++;
+        for (Shipped latest : shipped().descendingMap().values()) {
+            if (seen == threshold) {
+                break;
             }
+            cutoff = latest.release().time();
+            seen++;
         }
         if (seen < threshold) {
             return;
@@ -177,37 +186,18 @@ public class UnacknowledgedBugDetector extends Detector<Feedback> {
 
     /** The releases shipped after the given time, oldest first. */
     private List<Shipped> releasesAfter(OffsetDateTime time) {
-        List<Shipped> later = new ArrayList<>();
-        try (KeyValueIterator<String, Shipped> all = releases.range(timeKey(time) + (char) (SEP + 1),
-                timeKey(Long.MAX_VALUE))) {
-            all.forEachRemaining(entry -> later.add(entry.value));
-        }
-        return later;
+        return List.copyOf(shipped().tailMap(timeKey(time) + (char) (SEP + 1)).values());
     }
 
-    private int countReleases() {
-        int n = 0;
-        try (KeyValueIterator<String, Shipped> all = releases.all()) {
-            for (; all.hasNext(); all.next()) {
-                n++;
+    /** The releases, read from their store once per initialisation of the processor. */
+    private TreeMap<String, Shipped> shipped() {
+        if (shippedByKey == null) {
+            shippedByKey = new TreeMap<>();
+            try (KeyValueIterator<String, Shipped> all = releases.all()) {
+                all.forEachRemaining(entry -> shippedByKey.put(entry.key, entry.value));
             }
         }
-        return n;
-    }
-
-    /** Keeps the latest {@value #MAX_RELEASES} releases. */
-    private void forgetOldReleases() {
-        int excess = countReleases() - MAX_RELEASES;
-        if (excess <= 0) {
-            return;
-        }
-        List<String> oldest = new ArrayList<>();
-        try (KeyValueIterator<String, Shipped> all = releases.all()) {
-            while (oldest.size() < excess && all.hasNext()) {
-                oldest.add(all.next().key);
-            }
-        }
-        oldest.forEach(releases::delete);
+        return shippedByKey;
     }
 
     private static String reportKey(String bugKey, String customerId) {
