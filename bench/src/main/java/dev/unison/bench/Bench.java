@@ -133,7 +133,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("unison.home", ".")).toAbsolutePath().normalize();
-        int events = 30_000;
+        int events = 100_000;
         boolean profile = true;
         boolean jmh = true;
         String label = "";
@@ -354,43 +354,83 @@ public final class Bench {
      * (committed offsets of its group), which leaves its start-up out.
      */
     private double drain(String module, String group, long total) throws Exception {
-        BenchInfra.Svc svc = start(module);
-        Path jfr = recording(module + "-drain");
-        if (profile) {
-            jcmd(module, "JFR.start", "name=bench", "settings=profile", "filename=" + jfr);
+        try (Progress progress = new Progress(group, total)) {
+            start(module);
+            Path jfr = recording(module + "-drain");
+            if (profile) {
+                jcmd(module, "JFR.start", "name=bench", "settings=profile", "filename=" + jfr);
+            }
+            double rate = progress.rate(module);
+            if (profile) {
+                jcmd(module, "JFR.stop", "name=bench");
+                profiles.append(Profiles.summarise(module + " while draining the pre-filled topic", jfr, 15));
+            }
+            return rate;
         }
-        double rate = consumedRate(module, group, total);
-        if (profile) {
-            jcmd(module, "JFR.stop", "name=bench");
-            profiles.append(Profiles.summarise(module + " while draining the pre-filled topic", jfr, 15));
-        }
-        return rate;
     }
 
-    /** The rate of a consumer group on the pre-filled topic between 10 % and 100 % of its committed offsets. */
-    private double consumedRate(String who, String group, long total) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        long t10 = 0;
-        long c10 = 0;
-        long done;
-        while (true) {
-            done = kafka.committed(group, Topics.TOUCHES);
-            long now = System.nanoTime();
-            if (t10 == 0 && done >= total / 10) {
-                t10 = now;
-                c10 = done;
+    /**
+     * The committed offsets of a consumer group on the pre-filled topic, sampled every 50 ms from before its consumer
+     * starts (a fast drain may end before the service reports ready), and its rate between 10 % and 100 % of them,
+     * which leaves the start-up out.
+     */
+    private final class Progress implements AutoCloseable {
+        private final List<long[]> samples = new java.util.concurrent.CopyOnWriteArrayList<>(); // {nanos, offsets}
+        private final long total;
+        private final Thread sampler;
+
+        Progress(String group, long total) {
+            this.total = total;
+            sampler = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    try {
+                        long done = kafka.committed(group, Topics.TOUCHES);
+                        samples.add(new long[]{System.nanoTime(), done});
+                        if (done >= total) {
+                            return;
+                        }
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (Exception e) {
+                        log("reading the offsets of " + group + " failed: " + e);
+                    }
+                }
+            }, "progress-" + group);
+            sampler.setDaemon(true);
+            sampler.start();
+        }
+
+        double rate(String who) throws Exception {
+            sampler.join(TimeUnit.MINUTES.toMillis(10));
+            long[] from = null;
+            long[] to = null;
+            for (long[] sample : samples) {
+                if (from == null && sample[1] >= total / 10) {
+                    from = sample;
+                }
+                if (sample[1] >= total) {
+                    to = sample;
+                    break;
+                }
             }
-            if (done >= total) {
-                break;
-            }
-            if (now > deadline) {
+            if (to == null) {
+                long done = samples.isEmpty() ? 0 : samples.get(samples.size() - 1)[1];
                 throw new IllegalStateException(who + " consumed only " + done + " of " + total);
             }
-            Thread.sleep(100);
+            if (to == from) {
+                throw new IllegalStateException(who + " drained " + total + " records between two samples 50 ms apart:"
+                        + " too few to measure, pre-fill more with --events");
+            }
+            double rate = (to[1] - from[1]) / ((to[0] - from[0]) / 1e9);
+            log(who + ": " + Math.round(rate) + " records/s");
+            return rate;
         }
-        double rate = (done - c10) / ((System.nanoTime() - t10) / 1e9);
-        log(who + ": " + Math.round(rate) + " records/s");
-        return rate;
+
+        @Override
+        public void close() {
+            sampler.interrupt();
+        }
     }
 
     /**
@@ -427,9 +467,10 @@ public final class Bench {
                     }
                 }, "seen")
                 .to("bench.streams.out", Produced.with(Serdes.String(), Serdes.ByteArray()));
-        try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
+        try (Progress progress = new Progress(group, total);
+             KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
             streams.start();
-            return consumedRate("Kafka Streams baseline", group, total);
+            return progress.rate("Kafka Streams baseline");
         }
     }
 
