@@ -158,12 +158,15 @@ public class TopologyProducer {
     }
 
     /**
-     * A persistent key-value store with a changelog, behind the record cache: repeated writes of one key between two
-     * commits reach RocksDB and the changelog once.
+     * A persistent key-value store with a changelog. The per-question answers sit behind the record cache (every
+     * answer to a question rewrites one key, so writes between two commits reach RocksDB and the changelog once);
+     * the per-customer stores do not: a customer's touches seldom fall in one commit interval, and the detectors
+     * keep the values they use as objects anyway, so the cache would only cost.
      */
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
-                .withCachingEnabled();
+        StoreBuilder<KeyValueStore<String, V>> store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name),
+                Serdes.String(), values);
+        return name.equals(CompanyAnswersDetector.STORE) ? store.withCachingEnabled() : store;
     }
 
     /** Event ids seen, with the time of their record: each key is written once, so the record cache would only cost. */
