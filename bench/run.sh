@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the services and the bench, then runs every measurement and writes bench/results/<timestamp>.md.
-# Options are passed to the bench: --events N (pre-filled touches, default 100000), --no-profile, --no-jmh, --label TEXT,
+# Options are passed to the bench: --events N (pre-filled touches, default 300000), --no-profile, --no-jmh, --label TEXT,
 # --only journey|consistency (that service's figures and the raw limits only).
 set -euo pipefail
 cd "$(dirname "$0")/.."

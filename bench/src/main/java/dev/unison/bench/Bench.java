@@ -133,7 +133,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("unison.home", ".")).toAbsolutePath().normalize();
-        int events = 100_000;
+        int events = 300_000;
         boolean profile = true;
         boolean jmh = true;
         String label = "";
