@@ -147,6 +147,7 @@ public class DetectorBench {
             }
             case "renewal-only-contact" -> {
                 store(RenewalOnlyContactDetector.STORE, RenewalOnlyContactDetector.Renewal.class);
+                strings(RenewalOnlyContactDetector.DATES_STORE);
                 make = () -> new RenewalOnlyContactDetector(support);
             }
             case "duplicate-outreach" -> {
@@ -155,6 +156,7 @@ public class DetectorBench {
             }
             case "ticket-maze" -> {
                 store(TicketMazeDetector.STORE, TicketMazeDetector.Maze.class);
+                strings(TicketMazeDetector.PENDING_STORE);
                 make = () -> new TicketMazeDetector(support);
             }
             case "automation-loop" -> {
@@ -164,8 +166,7 @@ public class DetectorBench {
             case "unacknowledged-bug" -> {
                 store(UnacknowledgedBugDetector.STORE, UnacknowledgedBugDetector.Report.class);
                 store(UnacknowledgedBugDetector.RELEASES_STORE, UnacknowledgedBugDetector.Shipped.class);
-                addStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(UnacknowledgedBugDetector.DUE_STORE),
-                        Serdes.String(), Serdes.String()).withLoggingDisabled().withCachingDisabled().build());
+                strings(UnacknowledgedBugDetector.DUE_STORE);
                 addStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(UnacknowledgedBugDetector.ACKNOWLEDGED_STORE), Serdes.String(),
                         Serdes.Long()).withLoggingDisabled().withCachingDisabled().build());
@@ -181,6 +182,11 @@ public class DetectorBench {
     private <S> void store(String name, Class<S> state) {
         addStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
                 JsonSerde.of(state)).withLoggingDisabled().withCachingDisabled().build());
+    }
+
+    private void strings(String name) {
+        addStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String())
+                .withLoggingDisabled().withCachingDisabled().build());
     }
 
     private void addStore(KeyValueStore<String, ?> store) {

@@ -10,7 +10,6 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
@@ -32,6 +31,8 @@ import java.util.Set;
  */
 public class RenewalOnlyContactDetector extends Detector<Touch> {
     public static final String STORE = "renewal-only-contact";
+    /** Renewal dates: key = date + separator + customer, so the punctuation reads only the dates now in notice. */
+    public static final String DATES_STORE = "renewal-only-contact-dates";
     static final List<String> DEPARTMENTS = List.of("account-management", "sales");
     private static final Set<String> CONTACT_KINDS = Set.of(EventTypes.MESSAGE_SENT, EventTypes.CONTACT,
             EventTypes.ANSWER_GIVEN);
@@ -58,6 +59,7 @@ public class RenewalOnlyContactDetector extends Detector<Touch> {
 
     private final Duration punctuateEvery;
     private KeyValueStore<String, Renewal> renewals;
+    private KeyValueStore<String, String> dates;
 
     public RenewalOnlyContactDetector(DetectorSupport support) {
         super(Rule.RENEWAL_ONLY_CONTACT, support);
@@ -68,6 +70,7 @@ public class RenewalOnlyContactDetector extends Detector<Touch> {
     public void init(ProcessorContext<String, Alert> context) {
         super.init(context);
         renewals = store(STORE);
+        dates = store(DATES_STORE);
         context.schedule(punctuateEvery, PunctuationType.WALL_CLOCK_TIME, this::renewalsDue);
     }
 
@@ -83,7 +86,14 @@ public class RenewalOnlyContactDetector extends Detector<Touch> {
         Renewal state = known != null ? known
                 : new Renewal(null, null, null, null, null, new LinkedHashSet<>());
         if (contract) {
-            renewals.put(customer, state.withContract(touch));
+            Renewal updated = state.withContract(touch);
+            if (state.renewsOn() != null && !state.renewsOn().equals(updated.renewsOn())) {
+                dates.delete(dateKey(state.renewsOn(), customer));
+            }
+            if (updated.renewsOn() != null) {
+                dates.put(dateKey(updated.renewsOn(), customer), customer);
+            }
+            renewals.put(customer, updated);
             return;
         }
         if (!"renewal".equals(touch.data().purpose())) {
@@ -113,22 +123,27 @@ public class RenewalOnlyContactDetector extends Detector<Touch> {
         renewals.put(customer, state);
     }
 
+    private static String dateKey(LocalDate date, String customer) {
+        return date.toString() + TimedKeys.SEP + customer;
+    }
+
     /** Alerts every customer whose renewal date is within the notice period and who heard nothing else lately. */
     void renewalsDue(long wallClock) {
         RuleSettings settings = settings();
         OffsetDateTime now = Instant.ofEpochMilli(wallClock).atOffset(ZoneOffset.UTC);
         LocalDate today = now.toLocalDate();
+        // dates gone by can no longer fall due; the dates within the notice period are the only candidates
+        TimedKeys.keysUpTo(dates, "", today.toString()).forEach(dates::delete);
         List<KeyValue<String, Renewal>> due = new ArrayList<>();
-        try (KeyValueIterator<String, Renewal> all = renewals.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, Renewal> entry = all.next();
-                Renewal r = entry.value;
-                if (r.renewsOn() != null && !today.isAfter(r.renewsOn())
-                        && !today.isBefore(r.renewsOn().minusDays(settings.noticePeriod().toDays()))
-                        && !r.alertedCycles().contains(r.renewsOn().toString())
-                        && r.noOtherContactSince(now.minus(settings.lookBack()))) {
-                    due.add(entry);
-                }
+        String lastDate = today.plusDays(settings.noticePeriod().toDays()).toString() + (char) (TimedKeys.SEP + 1);
+        for (String key : TimedKeys.keysUpTo(dates, today.toString(), lastDate)) {
+            String customer = TimedKeys.afterFirst(key);
+            Renewal r = renewals.get(customer);
+            if (r != null && r.renewsOn() != null && !today.isAfter(r.renewsOn())
+                    && !today.isBefore(r.renewsOn().minusDays(settings.noticePeriod().toDays()))
+                    && !r.alertedCycles().contains(r.renewsOn().toString())
+                    && r.noOtherContactSince(now.minus(settings.lookBack()))) {
+                due.add(KeyValue.pair(customer, r));
             }
         }
         for (KeyValue<String, Renewal> entry : due) {

@@ -7,11 +7,9 @@ import dev.unison.contracts.EventTypes;
 import dev.unison.contracts.Evidence;
 import dev.unison.contracts.Touch;
 import dev.unison.contracts.TouchData;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
@@ -35,6 +33,8 @@ public class TicketMazeDetector extends Detector<Touch> {
     private static final Set<String> KINDS = Set.of(EventTypes.CASE_OPENED, EventTypes.CASE_TRANSFERRED,
             EventTypes.APPROVAL_REQUESTED, EventTypes.APPROVAL_GRANTED);
     public static final String STORE = "ticket-maze";
+    /** Pending approvals: key = request time + customer + approval, so the punctuation reads only the overdue. */
+    public static final String PENDING_STORE = "ticket-maze-pending";
     private static final int MAX_EVIDENCE = 20;
 
     /** The cases and hand-offs of one issue. */
@@ -55,6 +55,7 @@ public class TicketMazeDetector extends Detector<Touch> {
 
     private final Duration punctuateEvery;
     private KeyValueStore<String, Maze> mazes;
+    private KeyValueStore<String, String> pending;
 
     public TicketMazeDetector(DetectorSupport support) {
         super(Rule.TICKET_MAZE, support);
@@ -65,6 +66,7 @@ public class TicketMazeDetector extends Detector<Touch> {
     public void init(ProcessorContext<String, Alert> context) {
         super.init(context);
         mazes = store(STORE);
+        pending = store(PENDING_STORE);
         context.schedule(punctuateEvery, PunctuationType.WALL_CLOCK_TIME, this::approvalsOverdue);
     }
 
@@ -81,10 +83,15 @@ public class TicketMazeDetector extends Detector<Touch> {
         if (EventTypes.CASE_OPENED.equals(type) || EventTypes.CASE_TRANSFERRED.equals(type)) {
             step(record, touch, maze);
         } else if (EventTypes.APPROVAL_REQUESTED.equals(type)) {
-            maze.approvals().putIfAbsent(d.approvalId(), new Pending(d.department(), d.caseId(), Evidences.of(touch),
-                    false));
+            Pending requested = new Pending(d.department(), d.caseId(), Evidences.of(touch), false);
+            if (maze.approvals().putIfAbsent(d.approvalId(), requested) == null) {
+                pending.put(pendingKey(touch.customerId(), d.approvalId(), requested), d.approvalId());
+            }
         } else if (EventTypes.APPROVAL_GRANTED.equals(type)) {
             Pending pending = maze.approvals().remove(d.approvalId());
+            if (pending != null && !pending.alerted()) {
+                this.pending.delete(pendingKey(touch.customerId(), d.approvalId(), pending));
+            }
             if (pending != null && !pending.alerted()
                     && Duration.between(pending.evidence().time(), touch.time()).compareTo(settings().maxWait()) > 0) {
                 emit(approvalAlert(touch.customerId(), d.approvalId(), pending, Evidences.of(touch), touch.time()),
@@ -148,28 +155,28 @@ public class TicketMazeDetector extends Detector<Touch> {
                 Map.of("approvalId", approvalId, "waitedHours", waited.toHours()), "approval", approvalId);
     }
 
-    /** Alerts approvals still pending past the limit, once each. */
+    private static String pendingKey(String customer, String approvalId, Pending p) {
+        return TimedKeys.timeKey(p.evidence().time().toInstant().toEpochMilli()) + TimedKeys.SEP + customer
+                + TimedKeys.SEP + approvalId;
+    }
+
+    /** Alerts approvals still pending past the limit, once each: only those requested before now − maxWait. */
     void approvalsOverdue(long wallClock) {
         OffsetDateTime now = Instant.ofEpochMilli(wallClock).atOffset(ZoneOffset.UTC);
-        Duration maxWait = settings().maxWait();
-        List<KeyValue<String, Maze>> changed = new ArrayList<>();
-        try (KeyValueIterator<String, Maze> all = mazes.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, Maze> entry = all.next();
-                boolean touched = false;
-                for (Map.Entry<String, Pending> approval : entry.value.approvals().entrySet()) {
-                    Pending p = approval.getValue();
-                    if (!p.alerted() && Duration.between(p.evidence().time(), now).compareTo(maxWait) > 0) {
-                        emit(approvalAlert(entry.key, approval.getKey(), p, null, now), wallClock);
-                        approval.setValue(new Pending(p.department(), p.caseId(), p.evidence(), true));
-                        touched = true;
-                    }
-                }
-                if (touched) {
-                    changed.add(entry);
-                }
+        long requestedBefore = wallClock - settings().maxWait().toMillis();
+        for (String key : TimedKeys.keysUpTo(pending, TimedKeys.timeKey(0), TimedKeys.timeKey(requestedBefore))) {
+            pending.delete(key);
+            String customerAndApproval = TimedKeys.afterFirst(key);
+            String customer = customerAndApproval.substring(0, customerAndApproval.lastIndexOf(TimedKeys.SEP));
+            String approvalId = customerAndApproval.substring(customer.length() + 1);
+            Maze maze = mazes.get(customer);
+            Pending p = maze == null ? null : maze.approvals().get(approvalId);
+            if (p == null || p.alerted()) {
+                continue;
             }
+            emit(approvalAlert(customer, approvalId, p, null, now), wallClock);
+            maze.approvals().put(approvalId, new Pending(p.department(), p.caseId(), p.evidence(), true));
+            mazes.put(customer, maze);
         }
-        changed.forEach(e -> mazes.put(e.key, e.value));
     }
 }

@@ -41,7 +41,7 @@ public class UnacknowledgedBugDetector extends Detector<Feedback> {
     public static final String ACKNOWLEDGED_STORE = "unacknowledged-bug-acknowledged";
     public static final String LEDGER_KEY = "bugs";
     private static final int MAX_RELEASES = 100;
-    private static final char SEP = '\u001f';
+    private static final char SEP = TimedKeys.SEP;
     static final List<String> DEPARTMENTS = List.of("product", "support");
 
     /** One customer's report of a bug, and whether it was alerted already. */
@@ -148,7 +148,7 @@ public class UnacknowledgedBugDetector extends Detector<Feedback> {
             return;
         }
         List<KeyValue<String, String>> nowDue = new ArrayList<>();
-        try (KeyValueIterator<String, String> open = due.range(timeKey(0), timeKey(cutoff))) {
+        try (KeyValueIterator<String, String> open = due.range(TimedKeys.timeKey(0), timeKey(cutoff))) {
             open.forEachRemaining(nowDue::add);
         }
         for (KeyValue<String, String> entry : nowDue) {
@@ -214,13 +214,8 @@ public class UnacknowledgedBugDetector extends Detector<Feedback> {
         return timeKey(report.time()) + SEP + reportKey;
     }
 
-    /** Epoch milliseconds, zero-padded so that keys sort by time. */
     private static String timeKey(OffsetDateTime time) {
-        return timeKey(millis(time));
-    }
-
-    private static String timeKey(long millis) {
-        return String.format("%019d", millis);
+        return TimedKeys.timeKey(millis(time));
     }
 
     private static long millis(OffsetDateTime time) {

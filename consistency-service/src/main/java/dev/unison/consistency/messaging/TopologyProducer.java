@@ -113,14 +113,17 @@ public class TopologyProducer {
         alerts = alerts.merge(detect(builder, touches, RepeatedInfoRequestDetector.STORE,
                 RepeatedInfoRequestDetector.Ledger.class, () -> new RepeatedInfoRequestDetector(support)));
         // 3. renewal-only-contact (also on wall-clock punctuation)
+        builder.addStateStore(store(RenewalOnlyContactDetector.DATES_STORE, Serdes.String()));
         alerts = alerts.merge(detect(builder, touches, RenewalOnlyContactDetector.STORE,
-                RenewalOnlyContactDetector.Renewal.class, () -> new RenewalOnlyContactDetector(support)));
+                RenewalOnlyContactDetector.Renewal.class, () -> new RenewalOnlyContactDetector(support),
+                RenewalOnlyContactDetector.DATES_STORE));
         // 4. duplicate-outreach
         alerts = alerts.merge(detect(builder, touches, DuplicateOutreachDetector.STORE,
                 DuplicateOutreachDetector.Outbox.class, () -> new DuplicateOutreachDetector(support)));
         // 5. ticket-maze (approvals also on wall-clock punctuation)
+        builder.addStateStore(store(TicketMazeDetector.PENDING_STORE, Serdes.String()));
         alerts = alerts.merge(detect(builder, touches, TicketMazeDetector.STORE,
-                TicketMazeDetector.Maze.class, () -> new TicketMazeDetector(support)));
+                TicketMazeDetector.Maze.class, () -> new TicketMazeDetector(support), TicketMazeDetector.PENDING_STORE));
         // 7. automation-loop
         alerts = alerts.merge(detect(builder, touches, AutomationLoopDetector.STORE,
                 AutomationLoopDetector.Loop.class, () -> new AutomationLoopDetector(support)));

@@ -63,4 +63,15 @@ class RenewalOnlyContactDetectorTest {
             assertThat(driver.alerts()).isEmpty();
         }
     }
+
+    @Test
+    void aRenewalDateMovedOutOfTheNoticePeriodNoLongerFires() {
+        try (DetectorDriver driver = new DetectorDriver(Instant.parse("2026-02-01T00:00:00Z"))) {
+            driver.touch(contract("c-1", T0, "2026-02-20"), contract("c-1", T0.plusDays(1), "2027-02-20"),
+                    contract("c-2", T0, "2026-01-20"));
+            // c-1's contract was extended; c-2's renewal date has passed
+            driver.advanceWallClock(DetectorDriver.PUNCTUATE_EVERY);
+            assertThat(driver.alerts()).isEmpty();
+        }
+    }
 }

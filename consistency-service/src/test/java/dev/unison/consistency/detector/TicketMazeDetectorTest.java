@@ -4,6 +4,7 @@ import dev.unison.consistency.service.Rule;
 import dev.unison.contracts.Alert;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -87,6 +88,16 @@ class TicketMazeDetectorTest {
             });
             driver.advanceWallClock(DetectorDriver.PUNCTUATE_EVERY);
             driver.touch(approval("granted", "c-1", "finance", T0.plusDays(5), "ap-1"));
+            assertThat(driver.alerts()).isEmpty();
+        }
+    }
+
+    @Test
+    void anApprovalGrantedWithinTheLimitIsNotAlertedLaterByTheWallClock() {
+        try (DetectorDriver driver = new DetectorDriver(Instant.parse("2026-01-05T12:00:00Z"))) {
+            driver.touch(approval("requested", "c-1", "sales", T0, "ap-1"),
+                    approval("granted", "c-1", "finance", T0.plusHours(2), "ap-1"));
+            driver.advanceWallClock(Duration.ofDays(5));
             assertThat(driver.alerts()).isEmpty();
         }
     }
