@@ -31,7 +31,7 @@ public class CompanyAnswersDetector extends Detector<Touch> {
     public static final String STORE = "conflicting-answers-by-question";
     public static final String TOLD_STORE = "conflicting-answers-told";
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
-    private static final char SEP = '\u001f';
+    private static final char SEP = TimedKeys.SEP;
 
     /** One department's answer of one value: the latest such answer. */
     public record Slot(Given latest) {
