@@ -53,9 +53,15 @@ class ConsistencyServiceTest {
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
     }
 
-    /** Ready (topics there) and live (the streams run): readiness alone passes before the streams have started. */
+    /**
+     * Ready (topics there), live (the streams started) and the stores queryable: readiness passes before the streams
+     * start, and two stream threads may rebalance once more while the second joins.
+     */
     private static void awaitRunning() {
-        await().atMost(WAIT).untilAsserted(() -> given().get("/q/health").then().statusCode(200));
+        await().atMost(WAIT).untilAsserted(() -> {
+            given().get("/q/health").then().statusCode(200);
+            given().get("/rules").then().statusCode(200);
+        });
     }
 
     @Test
