@@ -147,21 +147,18 @@ public class UnacknowledgedBugDetector extends Detector<Feedback> {
         if (seen < threshold) {
             return;
         }
-        List<KeyValue<String, String>> nowDue = new ArrayList<>();
-        try (KeyValueIterator<String, String> open = due.range(TimedKeys.timeKey(0), timeKey(cutoff))) {
-            open.forEachRemaining(nowDue::add);
-        }
-        for (KeyValue<String, String> entry : nowDue) {
-            due.delete(entry.key);
-            Report report = reports.get(entry.value);
+        for (String dueKey : TimedKeys.keysUpTo(due, TimedKeys.timeKey(0), timeKey(cutoff))) {
+            due.delete(dueKey);
+            String reportKey = TimedKeys.afterFirst(dueKey);
+            Report report = reports.get(reportKey);
             if (report == null || report.alerted()) {
                 continue;
             }
-            String bugKey = entry.value.substring(0, entry.value.indexOf(SEP));
-            String customer = entry.value.substring(entry.value.indexOf(SEP) + 1);
+            String bugKey = reportKey.substring(0, reportKey.indexOf(SEP));
+            String customer = TimedKeys.afterFirst(reportKey);
             emit(unacknowledged(bugKey, customer, report.report(), releasesAfter(report.report().time())),
                     record.timestamp());
-            reports.put(entry.value, new Report(report.report(), true));
+            reports.put(reportKey, new Report(report.report(), true));
         }
     }
 
