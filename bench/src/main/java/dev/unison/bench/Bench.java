@@ -508,20 +508,27 @@ public final class Bench {
                 Table.format(changelog / 1048576.0) + " MiB of segments");
     }
 
+    /** A read_committed consumer of cx.alerts.v1 assigned every partition, outside any group. */
+    private KafkaConsumer<String, byte[]> alertsReader() {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(),
+                new ByteArrayDeserializer());
+        List<TopicPartition> parts = new ArrayList<>();
+        for (PartitionInfo p : consumer.partitionsFor(Topics.ALERTS)) {
+            parts.add(new TopicPartition(p.topic(), p.partition()));
+        }
+        consumer.assign(parts);
+        return consumer;
+    }
+
     /** What consistency-service wrote for the pre-filled touches: alert records against distinct alert ids. */
     private void alertsWritten() throws Exception {
         long records = 0;
         Set<String> ids = new java.util.HashSet<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = new ArrayList<>();
-            for (PartitionInfo p : consumer.partitionsFor(Topics.ALERTS)) {
-                parts.add(new TopicPartition(p.topic(), p.partition()));
-            }
-            consumer.assign(parts);
+        try (KafkaConsumer<String, byte[]> consumer = alertsReader()) {
+            List<TopicPartition> parts = new ArrayList<>(consumer.assignment());
             consumer.seekToBeginning(parts);
             Map<TopicPartition, Long> end = consumer.endOffsets(parts);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -609,16 +616,8 @@ public final class Bench {
 
     private void readAlerts(Map<String, Long> sentAt, Collection<Double> out, AtomicBoolean stop,
                             CountDownLatch positioned) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = new ArrayList<>();
-            for (PartitionInfo p : consumer.partitionsFor(Topics.ALERTS)) {
-                parts.add(new TopicPartition(p.topic(), p.partition()));
-            }
-            consumer.assign(parts);
+        try (KafkaConsumer<String, byte[]> consumer = alertsReader()) {
+            List<TopicPartition> parts = new ArrayList<>(consumer.assignment());
             consumer.seekToEnd(parts);
             parts.forEach(consumer::position);
             positioned.countDown();
