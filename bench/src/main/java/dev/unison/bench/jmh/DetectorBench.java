@@ -12,6 +12,7 @@ import dev.unison.consistency.detector.RepeatedInfoRequestDetector;
 import dev.unison.consistency.detector.TicketMazeDetector;
 import dev.unison.consistency.detector.UnacknowledgedBugDetector;
 import dev.unison.consistency.messaging.JsonSerde;
+import dev.unison.consistency.messaging.StateSerde;
 import dev.unison.consistency.service.DetectorMetrics;
 import dev.unison.consistency.service.Fact;
 import dev.unison.consistency.service.FactBook;
@@ -58,7 +59,7 @@ import java.util.function.Supplier;
 
 /**
  * Per-event cost of each consistency-service detector on its own: the detector's processor with its real persistent
- * (RocksDB) store and JSON state serde, in a MockProcessorContext, fed the parsed events of its rule's stories (a
+ * (RocksDB) store and state serde, in a MockProcessorContext, fed the parsed events of its rule's stories (a
  * fresh customer per story). Changelogging and commits are left out: they are the same for every detector and are
  * what the end-to-end figures measure. (A TopologyTestDriver commits and flushes RocksDB after every record, which
  * would measure that flush instead of the detector.)
@@ -179,9 +180,9 @@ public class DetectorBench {
         next = 0;
     }
 
-    private <S> void store(String name, Class<S> state) {
+    private <S extends java.lang.Record> void store(String name, Class<S> state) {
         addStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(),
-                JsonSerde.of(state)).withLoggingDisabled().withCachingDisabled().build());
+                StateSerde.of(state)).withLoggingDisabled().withCachingDisabled().build());
     }
 
     private void strings(String name) {

@@ -136,7 +136,7 @@ public class TopologyProducer {
                 .repartition(Repartitioned.with(Serdes.String(), FEEDBACK).withName("bug-ledger"));
         builder.addStateStore(store(UnacknowledgedBugDetector.DUE_STORE, Serdes.String()));
         builder.addStateStore(store(UnacknowledgedBugDetector.RELEASES_STORE,
-                JsonSerde.of(UnacknowledgedBugDetector.Shipped.class)));
+                StateSerde.of(UnacknowledgedBugDetector.Shipped.class)));
         builder.addStateStore(store(UnacknowledgedBugDetector.ACKNOWLEDGED_STORE, Serdes.Long()));
         alerts = alerts.merge(detect(builder, bugLedger, UnacknowledgedBugDetector.STORE,
                 UnacknowledgedBugDetector.Report.class, () -> new UnacknowledgedBugDetector(support),
@@ -148,12 +148,12 @@ public class TopologyProducer {
         return builder.build();
     }
 
-    /** Connects a detector and its own store (values of {@code state} as JSON) to the input stream. */
+    /** Connects a detector and its own store (values of {@code state}, see {@link StateSerde}) to the input stream. */
     private static <V> KStream<String, Alert> detect(StreamsBuilder builder, KStream<String, V> input, String store,
-                                                     Class<?> state,
+                                                     Class<? extends Record> state,
                                                      ProcessorSupplier<String, V, String, Alert> detector,
                                                      String... moreStores) {
-        builder.addStateStore(store(store, JsonSerde.of(state)));
+        builder.addStateStore(store(store, StateSerde.of(state)));
         String[] stores = new String[moreStores.length + 1];
         stores[0] = store;
         System.arraycopy(moreStores, 0, stores, 1, moreStores.length);
