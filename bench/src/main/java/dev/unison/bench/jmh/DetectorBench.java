@@ -99,7 +99,7 @@ public class DetectorBench {
                     var t = EventJson.toTouch(e);
                     if (detector.equals("conflicting-answers-company")) {
                         if (EventTypes.ANSWER_GIVEN.equals(t.type())) {
-                            pool.add(new Record<>(t.data().question(), t, time));
+                            pool.add(new Record<>(t.data().question(), ConflictingAnswersDetector.Given.of(t), time));
                         }
                     } else {
                         pool.add(new Record<>(t.customerId(), t, time));

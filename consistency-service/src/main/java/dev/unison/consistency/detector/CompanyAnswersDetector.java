@@ -5,7 +5,6 @@ import dev.unison.consistency.service.Fact;
 import dev.unison.consistency.service.FactBook;
 import dev.unison.consistency.service.Rule;
 import dev.unison.contracts.Alert;
-import dev.unison.contracts.Touch;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -27,7 +26,7 @@ import java.util.Map;
  * store one small entry per (question, department, value, customer) saying when that customer last got it, so the
  * per-question value stays small however many customers are told.
  */
-public class CompanyAnswersDetector extends Detector<Touch> {
+public class CompanyAnswersDetector extends Detector<Given> {
     public static final String STORE = "conflicting-answers-by-question";
     public static final String TOLD_STORE = "conflicting-answers-told";
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
@@ -64,16 +63,15 @@ public class CompanyAnswersDetector extends Detector<Touch> {
     }
 
     @Override
-    public void process(Record<String, Touch> record) {
-        Touch touch = record.value();
-        String question = touch.data().question();
-        Given given = Given.of(touch);
+    public void process(Record<String, Given> record) {
+        String question = record.key();
+        Given given = record.value();
         Fact fact = facts.get(question);
         if (fact != null && !fact.normalized().equals(given.normalized())) {
             emit(departsFromFact(question, given, fact), record.timestamp());
         }
 
-        OffsetDateTime since = touch.time().minus(settings().window());
+        OffsetDateTime since = given.evidence().time().minus(settings().window());
         Recent known = recent.get(question);
         List<Slot> slots = new ArrayList<>();
         Map<String, OffsetDateTime> alerted = new LinkedHashMap<>();
@@ -107,7 +105,7 @@ public class CompanyAnswersDetector extends Detector<Touch> {
                         || toldWithin(question, given, earlier.customerId(), since)) {
                     continue;
                 }
-                alerted.put(contradiction, touch.time());
+                alerted.put(contradiction, given.evidence().time());
                 emit(acrossCustomers(question, earlier, given), record.timestamp());
             }
         }

@@ -27,7 +27,7 @@ public class ConflictingAnswersDetector extends Detector<Touch> {
 
     /** One department's latest answer to one question. */
     public record Given(String customerId, String department, String normalized, String answer, Evidence evidence) {
-        static Given of(Touch touch) {
+        public static Given of(Touch touch) {
             return new Given(touch.customerId(), touch.data().department(),
                     AnswerNormalizer.normalize(touch.data().answer(), touch.data().value()), touch.data().answer(),
                     Evidences.of(touch));

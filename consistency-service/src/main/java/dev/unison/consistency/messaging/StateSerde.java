@@ -25,12 +25,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Binary serde of detector state: a record whose components are strings, booleans, ints, longs, dates, date-times
- * (with their offset), lists, sets, string-keyed maps and other such records, written in component order behind a
- * format byte. Detector state is written on nearly every event; JSON spent most of that time formatting field names,
- * times and escapes. Lists, sets and maps read back mutable (in their written order), as detectors update them in
- * place. The codec of a type is built once, when the serde is made: a component of any other type fails then, not
- * at run time.
+ * Binary serde of detector state, and of the answers the service repartitions to itself: a record whose components
+ * are strings, booleans, ints, longs, dates, date-times (with their offset), lists, sets, string-keyed maps and other
+ * such records, written in component order behind a format byte. Detector state is written on nearly every event;
+ * JSON spent most of that time formatting field names, times and escapes. Lists, sets and maps read back mutable (in
+ * their written order), as detectors update them in place. The codec of a type is built once, when the serde is made:
+ * a component of any other type fails then, not at run time.
  */
 public final class StateSerde<T extends Record> implements Serde<T> {
     /** First byte of every value; a value of another format is refused with a clear error. */

@@ -28,6 +28,7 @@ import jakarta.enterprise.inject.Produces;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -54,7 +55,6 @@ public class TopologyProducer {
     public static final String SEEN_TOUCHES = "seen-touches";
     public static final String SEEN_FEEDBACK = "seen-feedback";
 
-    static final Serde<Touch> TOUCH = JsonSerde.of(Touch.class);
     static final Serde<Feedback> FEEDBACK = JsonSerde.of(Feedback.class);
     static final Serde<Alert> ALERT = JsonSerde.of(Alert.class);
     static final Serde<RuleSettings> RULE_SETTINGS = JsonSerde.of(RuleSettings.class);
@@ -100,10 +100,12 @@ public class TopologyProducer {
                 ConflictingAnswersDetector.Answers.class, () -> new ConflictingAnswersDetector(support));
 
         // 1b. conflicting-answers across customers and against canonical facts: answers repartitioned by question
-        KStream<String, Touch> answersByQuestion = touches
+        KStream<String, ConflictingAnswersDetector.Given> answersByQuestion = touches
                 .filter((customer, touch) -> EventTypes.ANSWER_GIVEN.equals(touch.type()))
-                .selectKey((customer, touch) -> touch.data().question())
-                .repartition(Repartitioned.with(Serdes.String(), TOUCH).withName("answers-by-question"));
+                .map((customer, touch) -> KeyValue.pair(touch.data().question(),
+                        ConflictingAnswersDetector.Given.of(touch)))
+                .repartition(Repartitioned.with(Serdes.String(), StateSerde.of(ConflictingAnswersDetector.Given.class))
+                        .withName("answers-by-question"));
         builder.addStateStore(store(CompanyAnswersDetector.TOLD_STORE, Serdes.Long()));
         alerts = alerts.merge(detect(builder, answersByQuestion, CompanyAnswersDetector.STORE,
                 CompanyAnswersDetector.Recent.class, () -> new CompanyAnswersDetector(support),
