@@ -198,20 +198,16 @@ public final class Bench {
         long total = kafka.endOffsets(Topics.TOUCHES);
 
         if (measures("journey")) {
-            double journeyRate = drain("journey-service", "journey-service", total);
-            table.add("journey-service stored touches/s (pre-filled topic → PostgreSQL)", journeyRate, "touches/s");
+            double journeyRate = drain("journey-service", "journey-service", total,
+                    "journey-service stored touches/s (pre-filled topic → PostgreSQL)", "touches/s");
             table.add("journey-service ingest / COPY", journeyRate / copyRate, "ratio", AT_LEAST, 0.5, "");
         }
         if (measures("consistency")) {
-            double consistencyRate = drain("consistency-service", "consistency-service", total);
-            table.add("consistency-service events/s, exactly_once_v2 (pre-filled topic → alerts written)",
-                    consistencyRate, "events/s");
+            double consistencyRate = drain("consistency-service", "consistency-service", total,
+                    "consistency-service events/s, exactly_once_v2 (pre-filled topic → alerts written)", "events/s");
             table.add("consistency-service / raw consume rate", consistencyRate / rawConsume, "ratio", AT_LEAST, 0.3,
                     "");
-            double baseline = streamsBaseline(total);
-            table.add("Kafka Streams alone, exactly_once_v2 (read, one store write, one output record per touch)",
-                    baseline, "events/s", Table.Goal.NONE, Double.NaN, "consistency-service reaches "
-                            + Table.format(consistencyRate / baseline) + " of it");
+            streamsBaseline(total, consistencyRate);
             stateSize();
             alertsWritten();
 
@@ -353,14 +349,16 @@ public final class Bench {
      * Starts a service on the pre-filled topic and measures its rate between 10 % and 100 % of the records consumed
      * (committed offsets of its group), which leaves its start-up out.
      */
-    private double drain(String module, String group, long total) throws Exception {
-        try (Progress progress = new Progress(group, total)) {
+    private double drain(String module, String group, long total, String measure, String unit) throws Exception {
+        try (Progress progress = new Progress(group, total, module)) {
             start(module);
             Path jfr = recording(module + "-drain");
             if (profile) {
                 jcmd(module, "JFR.start", "name=bench", "settings=profile", "filename=" + jfr);
             }
             double rate = progress.rate(module);
+            table.add(measure, rate, unit);
+            cpuRow(module, progress);
             if (profile) {
                 jcmd(module, "JFR.stop", "name=bench");
                 profiles.append(Profiles.summarise(module + " while draining the pre-filled topic", jfr, 15));
@@ -375,17 +373,28 @@ public final class Bench {
      * which leaves the start-up out.
      */
     private final class Progress implements AutoCloseable {
-        private final List<long[]> samples = new java.util.concurrent.CopyOnWriteArrayList<>(); // {nanos, offsets}
+        // {nanos, offsets, service CPU ticks, broker CPU ticks, machine busy ticks, machine ticks}
+        private final List<long[]> samples = new java.util.concurrent.CopyOnWriteArrayList<>();
         private final long total;
         private final Thread sampler;
+        private long[] from;
+        private long[] to;
 
-        Progress(String group, long total) {
+        /** Also samples the CPU time of the process of {@code module} (null: this one) and of the broker. */
+        Progress(String group, long total, String module) {
             this.total = total;
+            long broker = child("kafka.Kafka");
             sampler = new Thread(() -> {
+                long service = module == null ? ProcessHandle.current().pid() : -1;
                 while (!Thread.currentThread().isInterrupted()) {
                     try {
+                        if (service < 0) {
+                            service = child("apps/" + module + "/quarkus-app");
+                        }
                         long done = kafka.committed(group, Topics.TOUCHES);
-                        samples.add(new long[]{System.nanoTime(), done});
+                        long[] machine = machineTicks();
+                        samples.add(new long[]{System.nanoTime(), done, cpuTicks(service), cpuTicks(broker),
+                                machine[0], machine[1]});
                         if (done >= total) {
                             return;
                         }
@@ -403,8 +412,6 @@ public final class Bench {
 
         double rate(String who) throws Exception {
             sampler.join(TimeUnit.MINUTES.toMillis(10));
-            long[] from = null;
-            long[] to = null;
             for (long[] sample : samples) {
                 if (from == null && sample[1] >= total / 10) {
                     from = sample;
@@ -427,9 +434,45 @@ public final class Bench {
             return rate;
         }
 
+        /** Records consumed between the two samples the rate is taken from. */
+        double events() {
+            return to[1] - from[1];
+        }
+
+        /** CPU ticks (1/100 s) between those samples: the service, the broker, the machine busy, the machine. */
+        long[] cpu() {
+            return new long[]{to[2] - from[2], to[3] - from[3], to[4] - from[4], to[5] - from[5]};
+        }
+
         @Override
         public void close() {
             sampler.interrupt();
+        }
+    }
+
+    /** User + system CPU ticks of a process so far (0 when it is not running). */
+    private static long cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** The machine's busy and total CPU ticks so far, over all cores. */
+    private static long[] machineTicks() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long all = 0;
+            for (int i = 1; i < f.length; i++) {
+                all += Long.parseLong(f[i]);
+            }
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            return new long[]{all - idle, all};
+        } catch (IOException | RuntimeException e) {
+            return new long[]{0, 0};
         }
     }
 
@@ -438,7 +481,7 @@ public final class Bench {
      * two stream threads, the pre-filled touches read, one RocksDB store write (with its changelog) and one output
      * record per touch, no parsing and no detector. No topology on this machine can do better than this.
      */
-    private double streamsBaseline(long total) throws Exception {
+    private void streamsBaseline(long total, double consistencyRate) throws Exception {
         String group = "bench-streams-baseline";
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, group);
@@ -467,11 +510,25 @@ public final class Bench {
                     }
                 }, "seen")
                 .to("bench.streams.out", Produced.with(Serdes.String(), Serdes.ByteArray()));
-        try (Progress progress = new Progress(group, total);
+        try (Progress progress = new Progress(group, total, null);
              KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
             streams.start();
-            return progress.rate("Kafka Streams baseline");
+            double baseline = progress.rate("Kafka Streams baseline");
+            table.add("Kafka Streams alone, exactly_once_v2 (read, one store write, one output record per touch)",
+                    baseline, "events/s", Table.Goal.NONE, Double.NaN, "consistency-service reaches "
+                            + Table.format(consistencyRate / baseline) + " of it");
+            cpuRow("Kafka Streams alone", progress);
         }
+    }
+
+    /** CPU time per record of a drain: the consuming process's, the broker's, and how busy the machine was. */
+    private void cpuRow(String who, Progress progress) {
+        long[] cpu = progress.cpu();
+        double events = progress.events();
+        table.add(who + " CPU per record while draining (its process)", cpu[0] * 10_000.0 / events, "µs",
+                Table.Goal.NONE, Double.NaN, "the broker's: " + Table.format(cpu[1] * 10_000.0 / events)
+                        + " µs per record; the machine's cores " + Math.round(100.0 * cpu[2] / Math.max(1, cpu[3]))
+                        + " % busy");
     }
 
     /** Where a JFR recording of this run goes: beside the runs, so the next run does not delete it. */
@@ -820,9 +877,23 @@ public final class Bench {
     }
 
     private static long pid(String module) {
-        return ProcessHandle.current().descendants()
-                .filter(p -> p.info().commandLine().orElse("").contains("apps/" + module + "/quarkus-app"))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no process of " + module)).pid();
+        long pid = child("apps/" + module + "/quarkus-app");
+        if (pid < 0) {
+            throw new IllegalStateException("no process of " + module);
+        }
+        return pid;
+    }
+
+    /** The child process whose command line contains {@code marker}, or -1 (read from /proc: long lines included). */
+    private static long child(String marker) {
+        return ProcessHandle.current().descendants().filter(p -> {
+            try {
+                return Files.readString(Path.of("/proc/" + p.pid() + "/cmdline"), StandardCharsets.ISO_8859_1)
+                        .contains(marker);
+            } catch (IOException e) {
+                return false;
+            }
+        }).findFirst().map(ProcessHandle::pid).orElse(-1L);
     }
 
     private void jcmd(String module, String... args) throws Exception {
