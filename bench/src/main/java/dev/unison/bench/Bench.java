@@ -619,7 +619,7 @@ public final class Bench {
         log("event → alert latency at " + rate + " events/s for " + seconds + " s");
         List<Story> stories = traffic.stories(rate * seconds);
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
-        ConcurrentLinkedQueue<Double> alertLatency = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<double[]> alertLatency = new ConcurrentLinkedQueue<>(); // {sent at, latency}
         feed.track(sentAt);
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch positioned = new CountDownLatch(1);
@@ -629,6 +629,7 @@ public final class Bench {
         long expected = stories.stream().filter(s -> !s.calm()).count();
         long sent = 0;
         long t0 = System.nanoTime();
+        long t0Millis = System.currentTimeMillis();
         long behind = 0;
         try (KafkaProducer<String, byte[]> producer = kafka.producer("bench-latency")) {
             for (Story s : stories) {
@@ -658,7 +659,8 @@ public final class Bench {
         Thread.sleep(1000);
         stop.set(true);
         reader.join();
-        Stats a = new Stats(alertLatency.stream().mapToDouble(Double::doubleValue).toArray());
+        Stats a = new Stats(alertLatency.stream().mapToDouble(l -> l[1]).toArray());
+        perSecond(rate, t0Millis, alertLatency);
         String note = a.count() + " alerts of " + expected + "; sent at " + Math.round(achieved) + " events/s";
         table.add("event → alert p50 at " + rate + " events/s", a.percentile(50), "ms", Table.Goal.NONE, Double.NaN,
                 note);
@@ -671,7 +673,23 @@ public final class Bench {
         table.add("event → SSE live feed p99 at " + rate + " events/s", f.percentile(99), "ms");
     }
 
-    private void readAlerts(Map<String, Long> sentAt, Collection<Double> out, AtomicBoolean stop,
+    /** p99 and max of the alerts of the stories sent in each second: shows a backlog building or a stall. */
+    private void perSecond(int rate, long t0Millis, Collection<double[]> latencies) {
+        Map<Long, List<Double>> bySecond = new java.util.TreeMap<>();
+        for (double[] l : latencies) {
+            bySecond.computeIfAbsent((long) (l[0] - t0Millis) / 1000, k -> new ArrayList<>()).add(l[1]);
+        }
+        notes.append("- event → alert at ").append(rate).append(" events/s, p99 / max (ms) of the stories sent in each "
+                + "second:");
+        bySecond.forEach((second, values) -> {
+            Stats s = new Stats(values.stream().mapToDouble(Double::doubleValue).toArray());
+            notes.append(' ').append(second).append("s ").append(Math.round(s.percentile(99))).append('/')
+                    .append(Math.round(s.max()));
+        });
+        notes.append('\n');
+    }
+
+    private void readAlerts(Map<String, Long> sentAt, Collection<double[]> out, AtomicBoolean stop,
                             CountDownLatch positioned) {
         try (KafkaConsumer<String, byte[]> consumer = alertsReader()) {
             List<TopicPartition> parts = new ArrayList<>(consumer.assignment());
@@ -685,7 +703,7 @@ public final class Bench {
                     String customer = EventJson.MAPPER.readTree(r.value()).path("customerId").asText();
                     Long sent = sentAt.get(customer);
                     if (sent != null && seen.add(customer)) {
-                        out.add((double) (now - sent));
+                        out.add(new double[]{sent, now - sent});
                     }
                 }
             }
