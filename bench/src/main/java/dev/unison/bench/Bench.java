@@ -619,7 +619,7 @@ public final class Bench {
         log("event → alert latency at " + rate + " events/s for " + seconds + " s");
         List<Story> stories = traffic.stories(rate * seconds);
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
-        ConcurrentLinkedQueue<double[]> alertLatency = new ConcurrentLinkedQueue<>(); // {sent at, latency}
+        ConcurrentLinkedQueue<Latency> alertLatency = new ConcurrentLinkedQueue<>();
         feed.track(sentAt);
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch positioned = new CountDownLatch(1);
@@ -659,8 +659,8 @@ public final class Bench {
         Thread.sleep(1000);
         stop.set(true);
         reader.join();
-        Stats a = new Stats(alertLatency.stream().mapToDouble(l -> l[1]).toArray());
-        perSecond(rate, t0Millis, alertLatency);
+        Stats a = new Stats(alertLatency.stream().mapToDouble(Latency::millis).toArray());
+        breakdown(rate, t0Millis, alertLatency);
         String note = a.count() + " alerts of " + expected + "; sent at " + Math.round(achieved) + " events/s";
         table.add("event → alert p50 at " + rate + " events/s", a.percentile(50), "ms", Table.Goal.NONE, Double.NaN,
                 note);
@@ -673,23 +673,38 @@ public final class Bench {
         table.add("event → SSE live feed p99 at " + rate + " events/s", f.percentile(99), "ms");
     }
 
-    /** p99 and max of the alerts of the stories sent in each second: shows a backlog building or a stall. */
-    private void perSecond(int rate, long t0Millis, Collection<double[]> latencies) {
-        Map<Long, List<Double>> bySecond = new java.util.TreeMap<>();
-        for (double[] l : latencies) {
-            bySecond.computeIfAbsent((long) (l[0] - t0Millis) / 1000, k -> new ArrayList<>()).add(l[1]);
+    /** One story's first alert: when the story was sent, how long the alert took, and its rule. */
+    private record Latency(long sentAt, double millis, String rule) {
+    }
+
+    /**
+     * p99 and max of the alerts by the second their stories were sent in (a backlog building, or a stall) and by rule
+     * (an answer compared across customers takes two transactions: touch → repartition → alert).
+     */
+    private void breakdown(int rate, long t0Millis, Collection<Latency> latencies) {
+        Map<Object, List<Double>> bySecond = new java.util.TreeMap<>();
+        Map<Object, List<Double>> byRule = new java.util.TreeMap<>();
+        for (Latency l : latencies) {
+            bySecond.computeIfAbsent((l.sentAt() - t0Millis) / 1000, k -> new ArrayList<>()).add(l.millis());
+            byRule.computeIfAbsent(l.rule(), k -> new ArrayList<>()).add(l.millis());
         }
-        notes.append("- event → alert at ").append(rate).append(" events/s, p99 / max (ms) of the stories sent in each "
-                + "second:");
-        bySecond.forEach((second, values) -> {
+        appendStats("event → alert at " + rate + " events/s, p99 / max (ms) of the stories sent in each second:",
+                bySecond);
+        appendStats("event → alert at " + rate + " events/s, p99 / max (ms) by rule:", byRule);
+    }
+
+    private void appendStats(String title, Map<Object, List<Double>> groups) {
+        notes.append("- ").append(title);
+        groups.forEach((group, values) -> {
             Stats s = new Stats(values.stream().mapToDouble(Double::doubleValue).toArray());
-            notes.append(' ').append(second).append("s ").append(Math.round(s.percentile(99))).append('/')
+            notes.append(' ').append(group).append(group instanceof Long ? "s " : " ")
+                    .append(Math.round(s.percentile(99))).append('/')
                     .append(Math.round(s.max()));
         });
         notes.append('\n');
     }
 
-    private void readAlerts(Map<String, Long> sentAt, Collection<double[]> out, AtomicBoolean stop,
+    private void readAlerts(Map<String, Long> sentAt, Collection<Latency> out, AtomicBoolean stop,
                             CountDownLatch positioned) {
         try (KafkaConsumer<String, byte[]> consumer = alertsReader()) {
             List<TopicPartition> parts = new ArrayList<>(consumer.assignment());
@@ -700,10 +715,11 @@ public final class Bench {
             while (!stop.get()) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     long now = System.currentTimeMillis();
-                    String customer = EventJson.MAPPER.readTree(r.value()).path("customerId").asText();
+                    JsonNode alert = EventJson.MAPPER.readTree(r.value());
+                    String customer = alert.path("customerId").asText();
                     Long sent = sentAt.get(customer);
                     if (sent != null && seen.add(customer)) {
-                        out.add(new double[]{sent, now - sent});
+                        out.add(new Latency(sent, now - sent, alert.path("rule").asText()));
                     }
                 }
             }
