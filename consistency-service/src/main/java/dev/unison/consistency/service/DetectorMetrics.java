@@ -1,23 +1,30 @@
 package dev.unison.consistency.service;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counters of the detectors: {@code unison_consistency_events_total{topic,outcome}} (processed, duplicate, invalid)
- * and {@code unison_alerts_total{rule}}.
+ * and {@code unison_alerts_total{rule}}. Each counter is looked up in the registry once, not on every event.
  */
 public final class DetectorMetrics {
     private final MeterRegistry registry;
+    private final Map<String, Counter> events = new ConcurrentHashMap<>();
+    private final Map<Rule, Counter> alerts = new ConcurrentHashMap<>();
 
     public DetectorMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
     public void event(String topic, String outcome) {
-        registry.counter("unison.consistency.events", "topic", topic, "outcome", outcome).increment();
+        events.computeIfAbsent(topic + ' ' + outcome, k -> registry.counter("unison.consistency.events",
+                "topic", topic, "outcome", outcome)).increment();
     }
 
     public void alert(Rule rule) {
-        registry.counter("unison.alerts", "rule", rule.id()).increment();
+        alerts.computeIfAbsent(rule, r -> registry.counter("unison.alerts", "rule", r.id())).increment();
     }
 }
