@@ -7,5 +7,5 @@ cd "$(dirname "$0")/.."
 if [[ "${SKIP_BUILD:-}" != "1" ]]; then
   mvn -q -DskipTests -pl bench -am install
 fi
-exec java -Xmx1g ${BENCH_JAVA_OPTS:-} -Dunison.home="$PWD" -Dorg.slf4j.simpleLogger.defaultLogLevel=error \
+exec java -Xmx2g ${BENCH_JAVA_OPTS:-} -Dunison.home="$PWD" -Dorg.slf4j.simpleLogger.defaultLogLevel=error \
   -cp "bench/target/unison-bench.jar:bench/target/lib/*" dev.unison.bench.Bench "$@"

@@ -225,7 +225,12 @@ public final class Bench {
             awaitCaughtUp("notification-service", Topics.ALERTS, Duration.ofMinutes(5));
             Feed feed = Feed.start(services.get("notification-service").url());
             latency(traffic, 1_000, 15, feed);
-            latency(traffic, 10_000, 10, feed);
+            Map<String, Long> threadsBefore = threadTicks(pid("consistency-service"));
+            long brokerBefore = cpuTicks(child("kafka.Kafka"));
+            latency(traffic, 10_000, 30, feed);
+            threadCpu("consistency-service while 10,000 events/s were sent (and until the last alert)",
+                    threadsBefore, threadTicks(pid("consistency-service")),
+                    cpuTicks(child("kafka.Kafka")) - brokerBefore);
             feed.close();
             if (only == null) {
                 receiver.awaitQuiet(Duration.ofSeconds(3), Duration.ofMinutes(3));
@@ -448,6 +453,40 @@ public final class Bench {
         public void close() {
             sampler.interrupt();
         }
+    }
+
+    /** CPU ticks of each thread of a process so far, summed by thread name with digits and ids taken out. */
+    private static Map<String, Long> threadTicks(long pid) {
+        Map<String, Long> ticks = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim()
+                            .replaceAll("[0-9a-f]{8}-[0-9a-f-]{4,}", "").replaceAll("\\d+", "N");
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return ticks;
+        }
+        return ticks;
+    }
+
+    /** Where a process's CPU went between two snapshots, by thread name: the busiest eight, and the broker's. */
+    private void threadCpu(String what, Map<String, Long> before, Map<String, Long> after, long brokerTicks) {
+        Map<String, Long> used = new java.util.HashMap<>();
+        after.forEach((name, t) -> used.put(name, t - before.getOrDefault(name, 0L)));
+        long total = used.values().stream().mapToLong(Long::longValue).sum();
+        notes.append("- CPU of ").append(what).append(": ").append(Table.format(total / 100.0)).append(" s (broker ")
+                .append(Table.format(brokerTicks / 100.0)).append(" s); by thread:");
+        used.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+                .forEach(e -> notes.append(" `").append(e.getKey()).append("` ")
+                        .append(Table.format(e.getValue() / 100.0)).append(" s"));
+        notes.append('\n');
     }
 
     /** User + system CPU ticks of a process so far (0 when it is not running). */
