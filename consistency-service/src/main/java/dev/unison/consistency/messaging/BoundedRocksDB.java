@@ -13,10 +13,12 @@ import java.util.Map;
  * One memory budget for every RocksDB store of the instance. Each detector store has one RocksDB per partition
  * (a dozen stores × six partitions here), and by default each takes its own block cache and up to three 16 MiB
  * memtables; instead they share one block cache of {@value #TOTAL_MIB} MiB whose memtables (write buffers) take at
- * most half, with index and filter blocks counted in the cache. Set as {@code rocksdb.config.setter}.
+ * most half, with index and filter blocks counted in the cache. Set as {@code rocksdb.config.setter}. (With 64 MiB the
+ * write buffers filled every few seconds at 10k events/s and flushing and compacting the many small files took a
+ * tenth of the service's CPU; 128 MiB cut that to a thirtieth for about the same RSS.)
  */
 public class BoundedRocksDB implements RocksDBConfigSetter {
-    static final long TOTAL_MIB = 64;
+    static final long TOTAL_MIB = 128;
     private static final long MIB = 1024 * 1024;
     private static final Cache CACHE = new LRUCache(TOTAL_MIB * MIB, -1, false, 0.1);
     private static final WriteBufferManager WRITE_BUFFERS = new WriteBufferManager(TOTAL_MIB * MIB / 2, CACHE);
