@@ -5,6 +5,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
+import java.lang.invoke.LambdaConversionException;
+import java.lang.invoke.LambdaMetafactory;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -23,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Binary serde of detector state, and of the answers the service repartitions to itself: a record whose components
@@ -245,42 +248,58 @@ public final class StateSerde<T extends Record> implements Serde<T> {
     /** The components in declaration order, read back through the canonical constructor. */
     private static final class RecordCodec implements Codec {
         private final String name;
-        private final MethodHandle[] accessors;
+        private final Function<Object, Object>[] accessors;
         private final Codec[] components;
         private final MethodHandle constructor;
 
+        @SuppressWarnings("unchecked")
         RecordCodec(Class<?> type) {
             name = type.getName();
             RecordComponent[] rc = type.getRecordComponents();
-            accessors = new MethodHandle[rc.length];
+            accessors = new Function[rc.length];
             components = new Codec[rc.length];
             Class<?>[] types = new Class<?>[rc.length];
-            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
             try {
                 for (int i = 0; i < rc.length; i++) {
-                    accessors[i] = lookup.unreflect(rc[i].getAccessor())
-                            .asType(MethodType.methodType(Object.class, Object.class));
+                    accessors[i] = accessor(lookup, type, rc[i]);
                     components[i] = codec(rc[i].getGenericType());
                     types[i] = rc[i].getType();
                 }
                 constructor = lookup.unreflectConstructor(type.getDeclaredConstructor(types))
                         .asSpreader(Object[].class, rc.length)
                         .asType(MethodType.methodType(Object.class, Object[].class));
-            } catch (ReflectiveOperationException e) {
+            } catch (ReflectiveOperationException | LambdaConversionException e) {
                 throw new IllegalArgumentException("detector state " + name + " must be a public record", e);
+            }
+        }
+
+        /**
+         * A component's accessor as a generated function (a lambda class with the record's type as a constant, so
+         * reading a component costs what a getter call does; a method handle checked the type on every call).
+         */
+        @SuppressWarnings("unchecked")
+        private static Function<Object, Object> accessor(MethodHandles.Lookup lookup, Class<?> type,
+                                                         RecordComponent component)
+                throws ReflectiveOperationException, LambdaConversionException {
+            MethodHandle getter = lookup.unreflect(component.getAccessor());
+            Class<?> returned = component.getType();
+            Class<?> boxed = !returned.isPrimitive() ? returned : MethodType.methodType(returned).wrap().returnType();
+            try {
+                return (Function<Object, Object>) LambdaMetafactory.metafactory(lookup, "apply",
+                        MethodType.methodType(Function.class), MethodType.methodType(Object.class, Object.class),
+                        getter, MethodType.methodType(boxed, type)).getTarget().invokeExact();
+            } catch (LambdaConversionException | ReflectiveOperationException | RuntimeException e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
             }
         }
 
         @Override
         public void write(Out out, Object value) {
             for (int i = 0; i < components.length; i++) {
-                Object component;
-                try {
-                    component = (Object) accessors[i].invokeExact(value);
-                } catch (Throwable e) {
-                    throw new IllegalStateException("cannot read a component of " + name, e);
-                }
-                components[i].write(out, component);
+                components[i].write(out, accessors[i].apply(value));
             }
         }
 
