@@ -29,7 +29,8 @@ import java.util.Map;
 public class CompanyAnswersDetector extends Detector<Given> {
     public static final String STORE = "conflicting-answers-by-question";
     public static final String TOLD_STORE = "conflicting-answers-told";
-    private static final Duration PRUNE_EVERY = Duration.ofHours(1);
+    /** Who-was-told entries read per wall-clock check: a bounded pause of the stream thread, however many there are. */
+    static final int PRUNE_BATCH = 10_000;
     private static final char SEP = TimedKeys.SEP;
 
     /** One department's answer of one value: the latest such answer. */
@@ -48,9 +49,13 @@ public class CompanyAnswersDetector extends Detector<Given> {
     private FactBook facts;
     /** The latest event time this processor saw: who-was-told entries hold event times, so they age by it. */
     private long latestEventTime = Long.MIN_VALUE;
+    /** Where the next check of who-was-told entries goes on from (null: the first entry). */
+    private String pruneFrom;
+    private final Duration punctuateEvery;
 
     public CompanyAnswersDetector(DetectorSupport support) {
         super(Rule.CONFLICTING_ANSWERS, support);
+        this.punctuateEvery = support.punctuateEvery();
     }
 
     @Override
@@ -59,7 +64,7 @@ public class CompanyAnswersDetector extends Detector<Given> {
         recent = store(STORE);
         told = store(TOLD_STORE);
         facts = FactBook.of(context);
-        context.schedule(PRUNE_EVERY, PunctuationType.STREAM_TIME, this::forgetOutsideTheWindow);
+        context.schedule(punctuateEvery, PunctuationType.WALL_CLOCK_TIME, this::forgetOutsideTheWindow);
     }
 
     @Override
@@ -134,13 +139,15 @@ public class CompanyAnswersDetector extends Detector<Given> {
 
     /**
      * Drops who-was-told entries older than the window before the latest event time seen (record timestamps are
-     * when events were sent, which says nothing of their event time when history is replayed).
+     * when events were sent, which says nothing of their event time when history is replayed), {@value #PRUNE_BATCH}
+     * entries per check, going on where the last check stopped.
      */
-    private void forgetOutsideTheWindow(long streamTime) {
+    private void forgetOutsideTheWindow(long wallClock) {
         if (latestEventTime == Long.MIN_VALUE) {
             return;
         }
-        TimedKeys.deleteOlderThan(told, latestEventTime - settings().window().toMillis());
+        pruneFrom = TimedKeys.deleteOlderThan(told, latestEventTime - settings().window().toMillis(), pruneFrom,
+                PRUNE_BATCH);
     }
 
     private static boolean sameSlot(Given a, Given b) {

@@ -37,17 +37,28 @@ public final class TimedKeys {
         return keys;
     }
 
-    /** Deletes every key last used before {@code oldest}. */
-    public static void deleteOlderThan(KeyValueStore<String, Long> store, long oldest) {
+    /**
+     * Deletes the keys last used before {@code oldest} among at most {@code max} keys from {@code from} on (null: the
+     * first key), so that one call holds the stream thread for a bounded time however large the store is. Returns
+     * the key to go on from next time, or null when the scan reached the end (the next call starts over).
+     */
+    static String deleteOlderThan(KeyValueStore<String, Long> store, long oldest, String from, int max) {
         List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, Long> all = store.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, Long> entry = all.next();
+        String next = null;
+        try (KeyValueIterator<String, Long> keys = from == null ? store.all() : store.range(from, null)) {
+            int read = 0;
+            while (keys.hasNext()) {
+                KeyValue<String, Long> entry = keys.next();
+                if (read++ == max) {
+                    next = entry.key;
+                    break;
+                }
                 if (entry.value < oldest) {
                     expired.add(entry.key);
                 }
             }
         }
         expired.forEach(store::delete);
+        return next;
     }
 }

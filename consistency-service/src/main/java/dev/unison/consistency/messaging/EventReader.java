@@ -1,39 +1,38 @@
 package dev.unison.consistency.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.unison.consistency.detector.TimedKeys;
 import dev.unison.consistency.service.DetectorMetrics;
 import dev.unison.contracts.CloudEventCodec;
 import dev.unison.contracts.EventValidator;
 import dev.unison.contracts.InvalidEventException;
 import dev.unison.contracts.Violation;
 import io.quarkus.logging.Log;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 
 /**
  * Reads CloudEvents (structured or binary mode) from a source topic, drops what fails validation (the ingesting
  * service dead-letters it; here it is counted) and repeats of an already seen (source, id), and forwards the
- * event as a record keyed by its customer id.
+ * event as a record keyed by its customer id. Seen ids live in a window store by record time: its segments older
+ * than the retention are dropped whole, so forgetting costs nothing and never scans the store on the stream thread.
  */
 public class EventReader<T> extends ContextualProcessor<String, byte[], String, T> {
-    private static final Duration PRUNE_EVERY = Duration.ofHours(1);
-
     private final String topic;
     private final String seenStore;
     private final EventValidator validator;
     private final Function<JsonNode, T> convert;
     private final Function<T, String> customerId;
     private final DetectorMetrics metrics;
-    private final Duration retention;
-    private KeyValueStore<String, Long> seen;
+    private final long retention;
+    private WindowStore<String, Long> seen;
 
     public EventReader(String topic, String seenStore, EventValidator validator, Function<JsonNode, T> convert,
                        Function<T, String> customerId, DetectorMetrics metrics, Duration retention) {
@@ -43,14 +42,13 @@ public class EventReader<T> extends ContextualProcessor<String, byte[], String, 
         this.convert = convert;
         this.customerId = customerId;
         this.metrics = metrics;
-        this.retention = retention;
+        this.retention = retention.toMillis();
     }
 
     @Override
     public void init(ProcessorContext<String, T> context) {
         super.init(context);
         seen = context.getStateStore(seenStore);
-        context.schedule(PRUNE_EVERY, PunctuationType.STREAM_TIME, this::forgetOlderThanRetention);
     }
 
     @Override
@@ -70,17 +68,21 @@ public class EventReader<T> extends ContextualProcessor<String, byte[], String, 
             return;
         }
         String id = event.path("source").asText() + "\u001f" + event.path("id").asText();
-        if (seen.get(id) != null) {
+        if (seenWithinRetention(id, record.timestamp())) {
             metrics.event(topic, "duplicate");
             return;
         }
-        seen.put(id, record.timestamp());
+        seen.put(id, record.timestamp(), record.timestamp());
         T value = convert.apply(event);
         context().forward(record.withKey(customerId.apply(value)).withValue(value));
         metrics.event(topic, "processed");
     }
 
-    private void forgetOlderThanRetention(long streamTime) {
-        TimedKeys.deleteOlderThan(seen, streamTime - retention.toMillis());
+    /** Whether the id was seen in a record up to the retention before or after this one (timestamps may disorder). */
+    private boolean seenWithinRetention(String id, long timestamp) {
+        try (WindowStoreIterator<Long> times = seen.fetch(id, Instant.ofEpochMilli(Math.max(0, timestamp - retention)),
+                Instant.ofEpochMilli(timestamp + retention))) {
+            return times.hasNext();
+        }
     }
 }

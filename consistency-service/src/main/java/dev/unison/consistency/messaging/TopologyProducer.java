@@ -39,6 +39,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.Stores;
 
 import java.time.Duration;
@@ -80,7 +81,7 @@ public class TopologyProducer {
                         .withKeySerde(Serdes.String()).withValueSerde(FACT));
 
         // touches: parse (structured or binary mode), validate, drop repeats, key by customer id
-        builder.addStateStore(seen(SEEN_TOUCHES));
+        builder.addStateStore(seen(SEEN_TOUCHES, dedupRetention));
         KStream<String, Touch> touches = builder
                 .stream(topics.touches(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("touches"))
                 .process(() -> new EventReader<>(topics.touches(), SEEN_TOUCHES,
@@ -88,7 +89,7 @@ public class TopologyProducer {
                         support.metrics(), dedupRetention), SEEN_TOUCHES);
 
         // feedback: the same, keyed by customer id (releases have none)
-        builder.addStateStore(seen(SEEN_FEEDBACK));
+        builder.addStateStore(seen(SEEN_FEEDBACK, dedupRetention));
         KStream<String, Feedback> feedback = builder
                 .stream(topics.feedback(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("feedback"))
                 .process(() -> new EventReader<>(topics.feedback(), SEEN_FEEDBACK,
@@ -174,9 +175,13 @@ public class TopologyProducer {
         return name.equals(CompanyAnswersDetector.STORE) ? store.withCachingEnabled() : store;
     }
 
-    /** Event ids seen, with the time of their record: each key is written once, so the record cache would only cost. */
-    private static StoreBuilder<KeyValueStore<String, Long>> seen(String name) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.Long());
+    /**
+     * Event ids seen, by the time of their record, for the retention: a window store drops its segments older than
+     * that whole (and its changelog deletes them too). Each key is written once, so the record cache would only cost.
+     */
+    private static StoreBuilder<WindowStore<String, Long>> seen(String name, Duration retention) {
+        return Stores.windowStoreBuilder(Stores.persistentWindowStore(name, retention, Duration.ofMillis(1), false),
+                Serdes.String(), Serdes.Long());
     }
 
     /** The built-in settings of each rule with the configured defaults over them. */

@@ -168,6 +168,22 @@ class ConflictingAnswersDetectorTest {
     }
 
     @Test
+    void anEventIdIsRememberedForTheDedupRetentionByRecordTimeAndThenForgotten() {
+        var support = answer("c-1", "support", T0, "refund-window", "30 days");
+        Instant sent = T0.toInstant();
+        driver.touchSentAt(sent, support)
+                .touchSentAt(sent.plus(Duration.ofDays(6)), support)
+                .touchSentAt(sent.minus(Duration.ofDays(6)), support);
+        assertThat(driver.counter("unison.consistency.events", "outcome", "duplicate")).isEqualTo(2.0);
+
+        // other traffic moves stream time on; the first sighting falls out of the seven days
+        driver.touchSentAt(sent.plus(Duration.ofDays(15)), answer("c-2", "sales", T0, "refund-window", "30 days"));
+        driver.touchSentAt(sent.plus(Duration.ofDays(15)), support);
+        assertThat(driver.counter("unison.consistency.events", "outcome", "duplicate")).isEqualTo(2.0);
+        assertThat(driver.counter("unison.consistency.events", "outcome", "processed")).isEqualTo(3.0);
+    }
+
+    @Test
     void disabledRuleKeepsQuiet() {
         driver.rule(Rule.CONFLICTING_ANSWERS, new RuleSettings(false, null, null, null, null, null, null));
         driver.touch(answer("c-1", "support", T0, "refund-window", "30 days"),
