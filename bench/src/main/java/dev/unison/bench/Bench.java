@@ -227,7 +227,17 @@ public final class Bench {
             latency(traffic, 1_000, 0, 15, feed);
             Map<String, Long> threadsBefore = threadTicks(pid("consistency-service"));
             long brokerBefore = cpuTicks(child("kafka.Kafka"));
+            Path jfr = recording("consistency-service-10k");
+            if (profile) {
+                jcmd("consistency-service", "JFR.start", "name=bench10k", "settings=profile", "filename=" + jfr);
+            }
             latency(traffic, 10_000, 10, 30, feed);
+            if (profile) {
+                jcmd("consistency-service", "JFR.stop", "name=bench10k");
+                profiles.append(Profiles.summarise("consistency-service at 10k events/s", jfr, 15));
+                profiles.append(Profiles.waits("consistency-service's stream threads at 10k events/s: where they"
+                        + " waited (10 ms or more)", jfr, "StreamThread"));
+            }
             threadCpu("consistency-service while 10,000 events/s were sent (and until the last alert)",
                     threadsBefore, threadTicks(pid("consistency-service")),
                     cpuTicks(child("kafka.Kafka")) - brokerBefore);

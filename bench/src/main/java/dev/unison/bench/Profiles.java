@@ -73,6 +73,45 @@ final class Profiles {
         return out.append('\n').toString();
     }
 
+    /**
+     * Where the threads whose name contains {@code threads} waited (jdk.ThreadPark, jdk.JavaMonitorWait), by the first
+     * frame outside the JDK: how often, how long in all and at most. A stream thread that waits is not processing.
+     */
+    static String waits(String title, Path recording, String threads) throws IOException {
+        Map<String, long[]> byPlace = new HashMap<>(); // {count, total ms, max ms}
+        for (RecordedEvent e : RecordingFile.readAllEvents(recording)) {
+            String type = e.getEventType().getName();
+            if (!type.equals("jdk.ThreadPark") && !type.equals("jdk.JavaMonitorWait")) {
+                continue;
+            }
+            if (e.getThread() == null || e.getThread().getJavaName() == null
+                    || !e.getThread().getJavaName().contains(threads) || e.getStackTrace() == null) {
+                continue;
+            }
+            String place = "?";
+            for (RecordedFrame f : e.getStackTrace().getFrames()) {
+                String n = name(f);
+                if (!n.startsWith("java.") && !n.startsWith("jdk.") && !n.startsWith("sun.")) {
+                    place = n;
+                    break;
+                }
+            }
+            long ms = e.getDuration().toMillis();
+            long[] agg = byPlace.computeIfAbsent(place, k -> new long[3]);
+            agg[0]++;
+            agg[1] += ms;
+            agg[2] = Math.max(agg[2], ms);
+        }
+        StringBuilder out = new StringBuilder("#### ").append(title).append("\n\n```\n");
+        if (byPlace.isEmpty()) {
+            out.append("no wait of 10 ms or more: the threads were running or runnable (waiting for a core)\n");
+        }
+        byPlace.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(8)
+                .forEach(e -> out.append(String.format(java.util.Locale.ROOT, "%7d ms in all, %5d ms at most, %5d"
+                        + " times  %s%n", e.getValue()[1], e.getValue()[2], e.getValue()[0], e.getKey())));
+        return out.append("```\n\n").toString();
+    }
+
     private static boolean notable(String n) {
         return n.startsWith("dev.unison.") || n.startsWith("org.postgresql.") || n.startsWith("org.apache.kafka.")
                 || n.startsWith("com.fasterxml.") || n.startsWith("org.rocksdb.") || n.startsWith("com.networknt.")
