@@ -14,6 +14,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -25,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -132,117 +134,74 @@ public final class StateSerde<T extends Record> implements Serde<T> {
         throw new IllegalArgumentException("detector state cannot hold a " + type.getTypeName());
     }
 
-    /** Strings: length + 1 as a varint (0 for null), then UTF-8. */
-    private static final Codec STRING = new Codec() {
-        @Override
-        public void write(Out out, Object value) {
-            if (value == null) {
-                out.varint(0);
-                return;
-            }
-            byte[] bytes = ((String) value).getBytes(StandardCharsets.UTF_8);
-            out.varint(bytes.length + 1);
-            out.bytes(bytes);
-        }
-
-        @Override
-        public Object read(In in) {
-            int n = in.length();
-            if (n < 0) {
-                return null;
-            }
-            in.check(n);
-            String s = new String(in.buf, in.pos, n, StandardCharsets.UTF_8);
-            in.pos += n;
-            return s;
-        }
-    };
-
-    private static final Codec BOOLEAN = new Codec() {
-        @Override
-        public void write(Out out, Object value) {
-            out.varint(Boolean.TRUE.equals(value) ? 1 : 0);
-        }
-
-        @Override
-        public Object read(In in) {
-            return in.varint() != 0;
-        }
-    };
-
-    private static final Codec INT = new Codec() {
-        @Override
-        public void write(Out out, Object value) {
-            out.zigzag((Integer) value);
-        }
-
-        @Override
-        public Object read(In in) {
-            return (int) in.zigzag();
-        }
-    };
-
-    private static final Codec LONG = new Codec() {
-        @Override
-        public void write(Out out, Object value) {
-            out.zigzag((Long) value);
-        }
-
-        @Override
-        public Object read(In in) {
-            return in.zigzag();
-        }
-    };
-
-    private static final Codec DATE = new Codec() {
-        @Override
-        public void write(Out out, Object value) {
-            out.zigzag(((LocalDate) value).toEpochDay());
-        }
-
-        @Override
-        public Object read(In in) {
-            return LocalDate.ofEpochDay(in.zigzag());
-        }
-    };
-
-    /** The instant (seconds, nanoseconds) and the offset it was given in. */
-    private static final Codec DATE_TIME = new Codec() {
-        @Override
-        public void write(Out out, Object value) {
-            OffsetDateTime t = (OffsetDateTime) value;
-            out.zigzag(t.toEpochSecond());
-            out.varint(t.getNano());
-            out.zigzag(t.getOffset().getTotalSeconds());
-        }
-
-        @Override
-        public Object read(In in) {
-            long seconds = in.zigzag();
-            int nanos = (int) in.varint();
-            ZoneOffset offset = ZoneOffset.ofTotalSeconds((int) in.zigzag());
-            return OffsetDateTime.ofInstant(java.time.Instant.ofEpochSecond(seconds, nanos), offset);
-        }
-    };
-
-    /** A presence byte before a value that may be null. */
-    private static Codec nullable(Codec codec) {
+    /** A codec of two functions. */
+    private static Codec of(BiConsumer<Out, Object> write, Function<In, Object> read) {
         return new Codec() {
             @Override
             public void write(Out out, Object value) {
-                if (value == null) {
-                    out.varint(0);
-                } else {
-                    out.varint(1);
-                    codec.write(out, value);
-                }
+                write.accept(out, value);
             }
 
             @Override
             public Object read(In in) {
-                return in.varint() == 0 ? null : codec.read(in);
+                return read.apply(in);
             }
         };
+    }
+
+    /** Strings: length + 1 as a varint (0 for null), then UTF-8. */
+    private static final Codec STRING = of((out, value) -> {
+        if (value == null) {
+            out.varint(0);
+            return;
+        }
+        byte[] bytes = ((String) value).getBytes(StandardCharsets.UTF_8);
+        out.varint(bytes.length + 1);
+        out.bytes(bytes);
+    }, in -> {
+        int n = in.length();
+        if (n < 0) {
+            return null;
+        }
+        in.check(n);
+        String s = new String(in.buf, in.pos, n, StandardCharsets.UTF_8);
+        in.pos += n;
+        return s;
+    });
+
+    private static final Codec BOOLEAN = of((out, value) -> out.varint(Boolean.TRUE.equals(value) ? 1 : 0),
+            in -> in.varint() != 0);
+
+    private static final Codec INT = of((out, value) -> out.zigzag((Integer) value), in -> (int) in.zigzag());
+
+    private static final Codec LONG = of((out, value) -> out.zigzag((Long) value), In::zigzag);
+
+    private static final Codec DATE = of((out, value) -> out.zigzag(((LocalDate) value).toEpochDay()),
+            in -> LocalDate.ofEpochDay(in.zigzag()));
+
+    /** The instant (seconds, nanoseconds) and the offset it was given in. */
+    private static final Codec DATE_TIME = of((out, value) -> {
+        OffsetDateTime t = (OffsetDateTime) value;
+        out.zigzag(t.toEpochSecond());
+        out.varint(t.getNano());
+        out.zigzag(t.getOffset().getTotalSeconds());
+    }, in -> {
+        long seconds = in.zigzag();
+        int nanos = (int) in.varint();
+        ZoneOffset offset = ZoneOffset.ofTotalSeconds((int) in.zigzag());
+        return OffsetDateTime.ofInstant(Instant.ofEpochSecond(seconds, nanos), offset);
+    });
+
+    /** A presence byte before a value that may be null. */
+    private static Codec nullable(Codec codec) {
+        return of((out, value) -> {
+            if (value == null) {
+                out.varint(0);
+            } else {
+                out.varint(1);
+                codec.write(out, value);
+            }
+        }, in -> in.varint() == 0 ? null : codec.read(in));
     }
 
     /** The components in declaration order, read back through the canonical constructor. */
