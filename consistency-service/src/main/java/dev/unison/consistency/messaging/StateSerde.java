@@ -163,7 +163,6 @@ public final class StateSerde<T extends Record> implements Serde<T> {
         if (n < 0) {
             return null;
         }
-        in.check(n);
         String s = new String(in.buf, in.pos, n, StandardCharsets.UTF_8);
         in.pos += n;
         return s;
@@ -298,7 +297,6 @@ public final class StateSerde<T extends Record> implements Serde<T> {
             if (n < 0) {
                 return null;
             }
-            in.check(n);
             Collection<Object> c = make.apply(n);
             for (int i = 0; i < n; i++) {
                 c.add(element.read(in));
@@ -329,7 +327,6 @@ public final class StateSerde<T extends Record> implements Serde<T> {
             if (n < 0) {
                 return null;
             }
-            in.check(n);
             Map<String, Object> m = new LinkedHashMap<>(n * 4 / 3 + 1);
             for (int i = 0; i < n; i++) {
                 String key = (String) STRING.read(in);
@@ -399,13 +396,18 @@ public final class StateSerde<T extends Record> implements Serde<T> {
             throw new IllegalStateException("malformed varint");
         }
 
-        /** A length written as length + 1 (0 for null): -1 for null. */
+        /**
+         * A length written as length + 1 (0 for null): -1 for null. At least that many bytes must remain (a string's
+         * bytes; a collection's elements take one or more each).
+         */
         int length() {
             long v = varint();
             if (v > Integer.MAX_VALUE) {
                 throw new IllegalStateException("malformed length");
             }
-            return (int) v - 1;
+            int n = (int) v - 1;
+            check(n);
+            return n;
         }
 
         long zigzag() {
