@@ -8,6 +8,10 @@ import org.junit.jupiter.api.Test;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 @QuarkusTest
 @QuarkusTestResource(value = UnisonTestResources.class, restrictToAnnotatedClass = false)
@@ -27,6 +31,22 @@ class HealthTest {
         given().queryParam("format", "json").when().get("/q/openapi").then()
                 .statusCode(200)
                 .body("paths.keySet()", hasItems("/touches", "/customers/{customerId}/journey",
-                        "/customers/{customerId}/summary", "/analytics/touches", "/analytics/handoffs", "/schemas"));
+                        "/customers/{customerId}/summary", "/analytics/touches", "/analytics/handoffs", "/schemas", "/asyncapi"));
+    }
+
+    @Test
+    void theAsyncApiDocumentIsServedAndEveryPayloadItNamesIsServedBesideIt() {
+        String document = given().when().get("/asyncapi").then()
+                .statusCode(200)
+                .contentType("application/yaml")
+                .extract().asString();
+        assertThat(document).startsWith("asyncapi: 3.0.0").contains("address: cx.touches.v1");
+        Matcher ref = Pattern.compile("\\$ref: '(schemas/[^']+)'").matcher(document);
+        int refs = 0;
+        while (ref.find()) {
+            given().when().get("/" + ref.group(1)).then().statusCode(200);
+            refs++;
+        }
+        assertThat(refs).as("payload schemas named").isGreaterThanOrEqualTo(18);
     }
 }
