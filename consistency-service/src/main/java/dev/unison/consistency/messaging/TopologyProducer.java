@@ -34,6 +34,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -146,8 +147,9 @@ public class TopologyProducer {
                 UnacknowledgedBugDetector.DUE_STORE, UnacknowledgedBugDetector.RELEASES_STORE,
                 UnacknowledgedBugDetector.ACKNOWLEDGED_STORE));
 
-        // every alert to cx.alerts.v1, keyed by customer id
-        alerts.to(topics.alerts(), Produced.with(Serdes.String(), ALERT).withName("alerts"));
+        // every alert to cx.alerts.v1, keyed by customer id, as a binary-mode CloudEvent (cx.alert.<rule>)
+        alerts.processValues(AlertHeaders::new, Named.as("alert-cloudevent-headers"))
+                .to(topics.alerts(), Produced.with(Serdes.String(), ALERT).withName("alerts"));
         return builder.build();
     }
 

@@ -17,6 +17,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
 
 import java.nio.file.Files;
 import java.time.Duration;
@@ -108,6 +109,11 @@ final class DetectorDriver implements AutoCloseable {
     /** Every alert produced since the last call. */
     List<Alert> alerts() {
         return alerts.readValuesToList();
+    }
+
+    /** Every alert record (headers and all) produced since the last call. */
+    List<TestRecord<String, Alert>> alertRecords() {
+        return alerts.readRecordsToList();
     }
 
     /** Alerts of one rule produced since the last call (the others are dropped). */
