@@ -4,6 +4,7 @@ import dev.unison.consistency.answer.Vocabulary.Unit;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -123,8 +124,8 @@ public enum Agreement {
         if (Reading.NUMBER.equals(a.unit()) || Reading.NUMBER.equals(b.unit())) {
             return bounds(a, b, BigDecimal.ONE, BigDecimal.ONE, null);
         }
-        if (isMoney(a) && isMoney(b) && (Reading.NO_COST.equals(a.unit()) || Reading.NO_COST.equals(b.unit()))) {
-            return isZero(a) && isZero(b) ? SAME : DIFFERENT;
+        if (isMoney(a) && isMoney(b) && (isZero(a) || isZero(b))) {
+            return isZero(a) && isZero(b) ? SAME : DIFFERENT; // nothing to pay is nothing in any currency
         }
         Vocabulary words = Vocabulary.standard();
         Unit ua = words.unit(a.unit());
@@ -133,9 +134,56 @@ public enum Agreement {
             return NOT_COMPARABLE;
         }
         if (!ua.dimension().equals(ub.dimension())) {
-            return words.family(ua.dimension()).equals(words.family(ub.dimension())) ? DIFFERENT : NOT_COMPARABLE;
+            if (!words.family(ua.dimension()).equals(words.family(ub.dimension()))) {
+                return NOT_COMPARABLE;
+            }
+            Agreement equivalent = equivalent(a, b, ua, ub, words);
+            return equivalent != null ? equivalent : equivalent(b, a, ub, ua, words) != null ? SAME : DIFFERENT;
         }
         return bounds(a, b, ua.size(), ub.size(), words.tolerance.get(ua.dimension()));
+    }
+
+    /**
+     * Whether a customer takes the two as one although their units do not convert: "1 month" and "30 days", "1 year"
+     * and "365 days" (the equivalences of answers/units.json, on the unit said); null when there is none.
+     */
+    private static Agreement equivalent(Reading a, Reading b, Unit ua, Unit ub, Vocabulary words) {
+        for (Map.Entry<String, Map<String, BigDecimal>> e : words.equivalences.entrySet()) {
+            Unit from = words.unit(e.getKey());
+            for (Map.Entry<String, BigDecimal> to : e.getValue().entrySet()) {
+                Unit target = words.unit(to.getKey());
+                if (from.key().equals(ua.key()) && target.dimension().equals(ub.dimension())) {
+                    // months said, counted in days: 3 months is 90 days
+                    Reading inTarget = scaled(a, BigDecimal.ONE, to.getValue(), target.key());
+                    if (inTarget != null && bounds(inTarget, b, target.size(), ub.size(), null) == SAME) {
+                        return SAME;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The reading's amounts in whole units of {@code from} (divided by per), times {@code factor}, in {@code unit}. */
+    private static Reading scaled(Reading r, BigDecimal per, BigDecimal factor, String unit) {
+        String low = scale(r.low(), per, factor);
+        String high = scale(r.high(), per, factor);
+        if ((r.low() != null && low == null) || (r.high() != null && high == null)) {
+            return null;
+        }
+        return new Reading(r.type(), unit, low, r.lowIncluded(), high, r.highIncluded(), r.anchor(), null, null,
+                null, null);
+    }
+
+    private static String scale(String amount, BigDecimal per, BigDecimal factor) {
+        if (amount == null) {
+            return null;
+        }
+        BigDecimal whole = new BigDecimal(amount).divide(per, MathContext.DECIMAL64);
+        if (whole.stripTrailingZeros().scale() > 0) {
+            return null; // only whole months, whole years
+        }
+        return whole.multiply(factor).toPlainString();
     }
 
     /** Same set, or a single value on the other's bound with the other side open. */

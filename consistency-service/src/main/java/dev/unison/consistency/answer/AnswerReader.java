@@ -302,11 +302,24 @@ public final class AnswerReader {
                 } else if (item.has(Kind.AVAILABLE)) {
                     state = negatedBefore(i) ? "no" : "yes";
                     use(item);
+                } else if (item.has(Kind.NEGATION) && noCostAhead(i) > i) {
+                    // "no shipping charge", "no setup fee": nothing to pay
+                    Value free = new Value();
+                    free.unit = Reading.NO_COST;
+                    free.low = free.high = "0";
+                    free.from = i;
+                    free.to = noCostAhead(i);
+                    values.add(free);
+                    use(item);
+                    use(items.get(free.to - 1));
+                    i = free.to;
+                    consumed = i;
+                    continue;
                 } else if (item.has(Kind.COST)) {
                     cost = true;
                     conditional = true;
                     use(item);
-                } else if (item.has(Kind.CONDITION)) {
+                } else if (item.has(Kind.CONDITION) && (!values.isEmpty() || polarity != null || state != null)) {
                     conditional = true;
                 } else if (item.has(Kind.NEGATION) && !item.has(Kind.COMPARATOR) && !negatesState(i)) {
                     negated = true;
@@ -404,6 +417,20 @@ public final class AnswerReader {
             return -1;
         }
 
+        /** After a negation, one or two unknown words and a cost ("no setup fee"): the index after it, else -1. */
+        private int noCostAhead(int i) {
+            for (int k = i + 1; k < Math.min(items.size(), i + 4); k++) {
+                Item item = items.get(k);
+                if (item.has(Kind.COST)) {
+                    return k + 1;
+                }
+                if (!item.unknownWord() && !item.only(Kind.STOP)) {
+                    return -1;
+                }
+            }
+            return -1;
+        }
+
         private boolean negatedBefore(int i) {
             for (int k = i - 1; k >= Math.max(0, i - 2); k--) {
                 if (items.get(k).has(Kind.NEGATION)) {
@@ -429,7 +456,8 @@ public final class AnswerReader {
             for (int i = 0; i < items.size(); i++) {
                 Item item = items.get(i);
                 if (item.type == Token.NUMBER) {
-                    item.number = literal(item.text);
+                    Item next = at(i + 1);
+                    item.number = literal(item.text, next != null && next.type == Token.SIGN && next.has(Kind.CURRENCY));
                     if (i + 1 < items.size() && items.get(i + 1).has(Kind.SCALE)) {
                         item.number = item.number.multiply(items.get(i + 1).role(Kind.SCALE).number());
                         items.remove(i + 1);
@@ -494,8 +522,11 @@ public final class AnswerReader {
             return (tens && n.compareTo(BigDecimal.TEN) < 0 && n.signum() > 0) || (scale && n.compareTo(last) < 0);
         }
 
-        /** "1,500.00", "1.500,00", "50,00", "1,500" (grouping in English, 1.5 in German). */
-        private BigDecimal literal(String raw) {
+        /**
+         * "1,500.00", "1.500,00", "50,00", "1,500" (grouping in English, 1.5 in German); "1.500 €" groups, as the
+         * sign after the amount is the continental way of writing money.
+         */
+        private BigDecimal literal(String raw, boolean signAfter) {
             int dots = 0;
             int commas = 0;
             for (int k = 0; k < raw.length(); k++) {
@@ -512,7 +543,8 @@ public final class AnswerReader {
             } else {
                 char sep = dots > 0 ? '.' : ',';
                 int after = raw.length() - raw.lastIndexOf(sep) - 1;
-                boolean grouping = dots + commas > 1 || (after == 3 && sep != conventions.decimalSeparator());
+                boolean grouping = dots + commas > 1
+                        || (after == 3 && (sep != conventions.decimalSeparator() || (sep == '.' && signAfter)));
                 s = grouping ? raw.replace(String.valueOf(sep), "") : raw.replace(sep, '.');
             }
             return new BigDecimal(s);
@@ -578,6 +610,10 @@ public final class AnswerReader {
                 plus = true;
                 j++;
             }
+            if (number.wordNumber && number.number.compareTo(BigDecimal.ONE) < 0 && at(j) != null
+                    && at(j).has(Kind.ARTICLE) && at(j + 1) != null && at(j + 1).has(Kind.UNIT)) {
+                j++; // "half a year", "half an hour"
+            }
             if (at(j) != null && at(j).sign("-") && at(j + 1) != null
                     && (at(j + 1).has(Kind.UNIT) || at(j + 1).has(Kind.COUNT))) {
                 j++; // "30-day"
@@ -608,8 +644,12 @@ public final class AnswerReader {
             }
             v.unit = key == null ? Reading.NUMBER : key;
             v.weak = key == null && number.wordNumber;
+            if (v.weak && number.number.compareTo(BigDecimal.ONE) < 0) {
+                return null; // "half" alone is half of something not said
+            }
             if (plus) {
                 v.high = null;
+                v.highIncluded = false;
             }
             v.to = j;
             return v;
@@ -647,28 +687,34 @@ public final class AnswerReader {
                 return first;
             }
             boolean between = first.from > 0 && items.get(first.from - 1).has(Kind.BETWEEN);
-            boolean joins = joiner.has(Kind.RANGE_JOINER) || (between && joiner.has(Kind.BETWEEN_JOINER));
-            if (!joins || at(first.to + 1) == null) {
-                return first;
-            }
             boolean unitless = first.unit.equals(Reading.NUMBER);
-            if (!unitless && !joiner.sign("-") && !first.prefixCurrency && !between) {
+            // "2 or 3 days" is a range; "30 days or 60 days" two answers
+            boolean joins = joiner.has(Kind.RANGE_JOINER) || (between && joiner.has(Kind.BETWEEN_JOINER))
+                    || (unitless && joiner.has(Kind.ALTERNATIVE_JOINER));
+            if (!joins || at(first.to + 1) == null) {
                 return first;
             }
             Value second = amount(first.to + 1);
             if (second == null || second.low == null || second.high == null || first.high == null) {
                 return first;
             }
+            BigDecimal high = new BigDecimal(second.high);
             if (!unitless && !first.unit.equals(second.unit)) {
-                return first;
+                // "6 months to 1 year": the high end in the low end's unit, when they share a dimension
+                Vocabulary.Unit u1 = words.unit(first.unit);
+                Vocabulary.Unit u2 = words.unit(second.unit);
+                if (u1 == null || u2 == null || !u1.dimension().equals(u2.dimension())) {
+                    return first;
+                }
+                high = high.multiply(u2.size()).divide(u1.size(), java.math.MathContext.DECIMAL64);
             }
-            if (new BigDecimal(first.low).compareTo(new BigDecimal(second.low)) >= 0) {
+            if (new BigDecimal(first.low).compareTo(unitless ? new BigDecimal(second.low) : high) >= 0) {
                 return first;
             }
             Value range = new Value();
-            range.unit = second.unit;
+            range.unit = unitless ? second.unit : first.unit;
             range.low = first.low;
-            range.high = second.high;
+            range.high = unitless ? second.high : plain(high);
             range.from = between ? first.from - 1 : first.from;
             range.to = second.to;
             range.prefixCurrency = first.prefixCurrency;

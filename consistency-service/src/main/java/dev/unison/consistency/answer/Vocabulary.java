@@ -17,8 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.HashSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,7 +30,7 @@ import java.util.regex.Pattern;
 final class Vocabulary {
     enum Kind {
         NUMBER, SCALE, JOINER, ARTICLE, ORDINAL, UNIT, COUNT, CURRENCY, PERIOD_WORD, PERIOD_MARK, COMPARATOR,
-        POST_COMPARATOR, BETWEEN, BETWEEN_JOINER, RANGE_JOINER, MONTH, DATE_WORD, YES, NO, AVAILABLE, UNAVAILABLE,
+        POST_COMPARATOR, BETWEEN, BETWEEN_JOINER, RANGE_JOINER, ALTERNATIVE_JOINER, MONTH, DATE_WORD, YES, NO, AVAILABLE, UNAVAILABLE,
         NO_COST, CONDITION, COST, ANCHOR, RELATION, NEGATION, STOP
     }
 
@@ -70,6 +68,8 @@ final class Vocabulary {
     private static final Pattern DASHES = Pattern.compile("[\\u2010-\\u2015\\u2212]");
     private static final Pattern QUOTES = Pattern.compile("[\\u2018\\u2019\\u02BC`´]");
     private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0\\u202F\\u2009]+");
+    /** "1 000 €": a space between one to three digits and three more groups them (French, and written by hand). */
+    private static final Pattern GROUPED = Pattern.compile("(?<![\\d.,])(\\d{1,3}) (?=\\d{3}(?![\\d]))");
 
     private static final Vocabulary STANDARD = load();
 
@@ -78,7 +78,8 @@ final class Vocabulary {
     final Map<String, Unit> units = new HashMap<>();
     final Map<String, String> families = new HashMap<>();
     final Map<String, BigDecimal> tolerance = new HashMap<>();
-    final Set<String> currencies = new HashSet<>();
+    /** Units of two dimensions customers take as one (a month and 30 days): unit → other unit → how many. */
+    final Map<String, Map<String, BigDecimal>> equivalences = new HashMap<>();
 
     private Vocabulary() {
     }
@@ -93,7 +94,8 @@ final class Vocabulary {
         t = GROUPING_SPACE.matcher(t).replaceAll("");
         t = DASHES.matcher(t).replaceAll("-");
         t = QUOTES.matcher(t).replaceAll("'");
-        return SPACES.matcher(t).replaceAll(" ").trim();
+        t = SPACES.matcher(t).replaceAll(" ").trim();
+        return GROUPED.matcher(t).replaceAll("$1");
     }
 
     static List<Token> tokens(String cleaned) {
@@ -163,6 +165,12 @@ final class Vocabulary {
                 v.tolerance.put(e.getKey(), new BigDecimal(e.getValue().asText()));
             }
         });
+        units.path("equivalences").fields().forEachRemaining(e -> {
+            if (!e.getKey().equals("_")) {
+                e.getValue().fields().forEachRemaining(to -> v.equivalences.computeIfAbsent(e.getKey(),
+                        k -> new HashMap<>()).put(to.getKey(), new BigDecimal(to.getValue().asText())));
+            }
+        });
         for (String name : tableNames()) {
             v.add(json("answers/" + name + ".json"));
         }
@@ -214,7 +222,6 @@ final class Vocabulary {
         table.path("counts").fieldNames().forEachRemaining(noun ->
                 units.putIfAbsent(noun, new Unit(noun, "count:" + noun, BigDecimal.ONE)));
         keyed(table, "currencies", Kind.CURRENCY, language);
-        table.path("currencies").fieldNames().forEachRemaining(currencies::add);
         keyed(table, "periodWords", Kind.PERIOD_WORD, language);
         words(table, "periodMarkers", Kind.PERIOD_MARK, language);
         keyed(table, "comparators", Kind.COMPARATOR, language);
@@ -222,6 +229,7 @@ final class Vocabulary {
         words(table, "between", Kind.BETWEEN, language);
         words(table, "betweenJoiners", Kind.BETWEEN_JOINER, language);
         words(table, "rangeJoiners", Kind.RANGE_JOINER, language);
+        words(table, "alternativeJoiners", Kind.ALTERNATIVE_JOINER, language);
         JsonNode months = table.path("months");
         for (int m = 0; m < months.size(); m++) {
             for (JsonNode name : months.get(m)) {
