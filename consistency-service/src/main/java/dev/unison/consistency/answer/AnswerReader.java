@@ -116,6 +116,8 @@ public final class AnswerReader {
         final int start;
         final int end;
         final List<Role> roles;
+        /** The kinds of the roles as bits: asked many times per item. */
+        final long kinds;
         BigDecimal number;
         boolean wordNumber;
 
@@ -125,15 +127,15 @@ public final class AnswerReader {
             this.start = start;
             this.end = end;
             this.roles = roles == null ? List.of() : roles;
+            long k = 0;
+            for (Role r : this.roles) {
+                k |= 1L << r.kind().ordinal();
+            }
+            this.kinds = k;
         }
 
         boolean has(Kind kind) {
-            for (Role r : roles) {
-                if (r.kind() == kind) {
-                    return true;
-                }
-            }
-            return false;
+            return (kinds & (1L << kind.ordinal())) != 0;
         }
 
         Role role(Kind kind) {
@@ -146,7 +148,7 @@ public final class AnswerReader {
         }
 
         boolean only(Kind kind) {
-            return !roles.isEmpty() && roles.stream().allMatch(r -> r.kind() == kind);
+            return kinds == 1L << kind.ordinal();
         }
 
         boolean unknownWord() {

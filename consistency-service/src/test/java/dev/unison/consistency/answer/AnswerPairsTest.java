@@ -16,15 +16,16 @@ import java.util.TreeMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The labelled pairs of {@code answers/pairs.txt}: two answers to one question, and whether a customer hears the
- * same thing (same), two things (different) or cannot tell (not-comparable). A conflict alert is raised on
+ * The labelled pairs of {@code answers/pairs.txt} and {@code answers/pairs-unseen.txt} (written after the reader, not
+ * tuned against; its figure is printed on its own line): two answers to one question, and whether a customer hears
+ * the same thing (same), two things (different) or cannot tell (not-comparable). A conflict alert is raised on
  * "different", so precision and recall are those of "different"; they are printed by class, with every pair the
  * reader gets wrong, and the test fails when either falls below {@value #FLOOR} overall, naming the classes below it.
  */
 class AnswerPairsTest {
     static final double FLOOR = 0.95;
 
-    record Pair(String a, String b, String expected, String category, int line) {
+    record Pair(String a, String b, String expected, String category, String file, int line) {
     }
 
     /** Counts of one class: conflicts found, missed and false, and how many of the three labels were right. */
@@ -54,9 +55,9 @@ class AnswerPairsTest {
         }
     }
 
-    static List<Pair> pairs() throws IOException {
+    static List<Pair> pairs(String file) throws IOException {
         List<Pair> pairs = new ArrayList<>();
-        try (InputStream in = AnswerPairsTest.class.getResourceAsStream("/answers/pairs.txt");
+        try (InputStream in = AnswerPairsTest.class.getResourceAsStream("/answers/" + file);
              BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             int n = 0;
@@ -69,7 +70,7 @@ class AnswerPairsTest {
                 assertThat(f).as("line %d: answer A | answer B | label | class", n).hasSize(4);
                 String label = f[2].trim();
                 assertThat(label).as("line %d", n).isIn("same", "different", "not-comparable");
-                pairs.add(new Pair(f[0].trim(), f[1].trim(), label, f[3].trim(), n));
+                pairs.add(new Pair(f[0].trim(), f[1].trim(), label, f[3].trim(), file, n));
             }
         }
         return pairs;
@@ -81,8 +82,10 @@ class AnswerPairsTest {
 
     @Test
     void labelledPairsAreComparedAsCustomersReadThem() throws IOException {
-        List<Pair> pairs = pairs();
+        List<Pair> pairs = new ArrayList<>(pairs("pairs.txt"));
+        pairs.addAll(pairs("pairs-unseen.txt"));
         assertThat(pairs).hasSizeGreaterThanOrEqualTo(500);
+        Score unseen = new Score();
         AnswerReader reader = AnswerReader.standard();
         Map<String, Score> byClass = new TreeMap<>();
         Score overall = new Score();
@@ -93,17 +96,21 @@ class AnswerPairsTest {
             String got = label(Agreement.of(a, b));
             byClass.computeIfAbsent(p.category(), c -> new Score()).add(p.expected(), got);
             overall.add(p.expected(), got);
+            if (p.file().equals("pairs-unseen.txt")) {
+                unseen.add(p.expected(), got);
+            }
             // the comparison does not depend on the order of the answers
             assertThat(label(Agreement.of(b, a))).as("line %d reversed", p.line()).isEqualTo(got);
             if (!got.equals(p.expected())) {
-                wrong.append(String.format("  line %d [%s] \"%s\" | \"%s\": expected %s, got %s (%s | %s)%n",
-                        p.line(), p.category(), p.a(), p.b(), p.expected(), got, a.means(), b.means()));
+                wrong.append(String.format("  %s:%d [%s] \"%s\" | \"%s\": expected %s, got %s (%s | %s)%n",
+                        p.file(), p.line(), p.category(), p.a(), p.b(), p.expected(), got, a.means(), b.means()));
             }
         }
         StringBuilder report = new StringBuilder(String.format("%n%-15s %6s %9s %10s %7s%n", "class", "pairs",
                 "labels ok", "precision", "recall"));
         byClass.forEach((c, s) -> report.append(row(c, s)));
         report.append(row("overall", overall));
+        report.append(row("(unseen)", unseen));
         System.out.println(report);
         System.out.println("Pairs read otherwise than labelled:\n" + wrong);
 
