@@ -172,7 +172,7 @@ public class CompanyAnswersDetector extends Detector<Given> {
         details.put("question", question);
         details.put("canonicalAnswer", fact.answer());
         details.put("departsFromCanonical", List.of(given.department()));
-        details.put("readings", Map.of(given.department(), given.reading(), "canonical", fact.reading()));
+        details.put("readings", ConflictingAnswersDetector.readings(given, null, fact));
         String summary = capitalize(given.department()) + " told customer "
                 + given.customerId() + " \"" + given.answer() + "\" about " + question
                 + ", which departs from the company's canonical answer \"" + fact.answer()
@@ -186,7 +186,7 @@ public class CompanyAnswersDetector extends Detector<Given> {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("question", question);
         details.put("canonicalAnswer", fact.answer());
-        details.put("readings", Map.of(given.department(), given.reading(), "canonical", fact.reading()));
+        details.put("readings", ConflictingAnswersDetector.readings(given, null, fact));
         String summary = capitalize(given.department()) + " told customer " + given.customerId() + " \""
                 + given.answer() + "\" about " + question + ", which could not be compared with the company's "
                 + "canonical answer \"" + fact.answer() + "\" (" + given.reading().means() + "; canonical: "

@@ -129,11 +129,13 @@ public class ConflictingAnswersDetector extends Detector<Touch> {
                 "customer", ordered(earlier.evidence().id(), now.evidence().id()));
     }
 
-    /** How each answer was read, by department (and the canonical answer's reading, when there is one). */
+    /** How each answer was read, by department (the other may be null), and the canonical answer's reading. */
     static Map<String, Reading> readings(Given one, Given other, Fact fact) {
         Map<String, Reading> readings = new LinkedHashMap<>();
         readings.put(one.department(), one.reading());
-        readings.put(other.department(), other.reading());
+        if (other != null) {
+            readings.put(other.department(), other.reading());
+        }
         if (fact != null) {
             readings.put("canonical", fact.reading());
         }
