@@ -77,7 +77,7 @@ class ConsistencyServiceTest {
     @Test
     void rulesAreReadAndChangedThroughTheCompactedTopic() {
         awaitRunning();
-        given().get("/rules").then().statusCode(200).body("rule", hasSize(7));
+        given().get("/rules").then().statusCode(200).body("rule", hasSize(8));
         given().get("/rules/renewal-only-contact").then().statusCode(200)
                 .body("settings.noticePeriod", equalTo("P30D"), "settings.lookBack", equalTo("P90D"));
 
@@ -112,7 +112,11 @@ class ConsistencyServiceTest {
         String question = "support-hours-" + UUID.randomUUID().toString().substring(0, 8);
         given().contentType(ContentType.JSON).body(Map.of("answer", "twenty four hours", "registeredBy", "cx-lead"))
                 .put("/facts/" + question).then().statusCode(200)
-                .body("normalized", equalTo("duration:PT24H"), "question", equalTo(question));
+                .body("reading.type", equalTo("quantity"), "reading.unit", equalTo("hour"), "reading.low", equalTo("24"),
+                        "reading.means", equalTo("24 hours"), "question", equalTo(question));
+        given().contentType(ContentType.JSON).body(Map.of("answer", "a day", "value", Map.of("type", "quantity")))
+                .put("/facts/" + question).then().statusCode(400)
+                .body("errors.pointer", hasItem("/value"));
         await().atMost(WAIT).untilAsserted(() -> given().get("/facts/" + question).then().statusCode(200)
                 .body("answer", equalTo("twenty four hours")));
         given().get("/facts").then().statusCode(200).body("question", hasItem(question));
@@ -210,7 +214,7 @@ class ConsistencyServiceTest {
         given().get("/customers/" + a + "/state").then().statusCode(200)
                 .body("$", hasKey("conflicting-answers"), "$", hasKey("repeated-info-request"),
                         "$", hasKey("ticket-maze"))
-                .body("'conflicting-answers'.'" + refund + "'.byDepartment.web.normalized", equalTo("duration:P14D"))
+                .body("'conflicting-answers'.'" + refund + "'.byDepartment.web.reading.means", equalTo("14 days"))
                 .body("'repeated-info-request'.provided.iban.department", equalTo("support"));
         given().get("/customers/" + c + "/state").then().statusCode(200)
                 .body("'unacknowledged-bug'.'BUG-" + run + "'.alerted", equalTo(true));
@@ -218,6 +222,7 @@ class ConsistencyServiceTest {
 
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("unison_alerts_total{rule=\"automation-loop\"}"),
-                        containsString("outcome=\"duplicate\""), containsString("outcome=\"invalid\""));
+                        containsString("outcome=\"duplicate\""), containsString("outcome=\"invalid\""),
+                        containsString("unison_answers_read_total{outcome=\"read\"}"));
     }
 }

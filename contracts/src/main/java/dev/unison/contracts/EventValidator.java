@@ -57,7 +57,7 @@ public final class EventValidator {
 
     /** The names of the schemas, e.g. {@code cloudevent}, {@code cx.touch.answer-given}, {@code alert}. */
     public static List<String> schemaNames() {
-        List<String> names = new ArrayList<>(List.of("cloudevent", "touch-common", "feedback-common", "alert"));
+        List<String> names = new ArrayList<>(List.of("cloudevent", "touch-common", "feedback-common", "answer-value", "alert"));
         names.addAll(EventTypes.TOUCHES);
         names.addAll(EventTypes.FEEDBACK);
         return names;

@@ -37,6 +37,18 @@ public interface ConsistencyConfig {
      */
     Map<String, RuleDefaults> rules();
 
+    /** How answers are read: the conventions (decimal separator, day or month first) of their locale. */
+    Answers answers();
+
+    interface Answers {
+        /** The locale of answers whose source has none configured: a table in answers/ (en, en-GB, de, fr, es). */
+        @WithDefault("en")
+        String locale();
+
+        /** Locales by source (a prefix of the CloudEvents source), e.g. {@code consistency.answers.sources."/crm/uk"=en-GB}. */
+        Map<String, String> sources();
+    }
+
     interface RuleDefaults {
         Optional<Boolean> enabled();
 

@@ -1,5 +1,6 @@
 package dev.unison.consistency.detector;
 
+import dev.unison.consistency.answer.Agreement;
 import dev.unison.consistency.detector.ConflictingAnswersDetector.Given;
 import dev.unison.consistency.service.Fact;
 import dev.unison.consistency.service.FactBook;
@@ -72,8 +73,11 @@ public class CompanyAnswersDetector extends Detector<Given> {
         String question = record.key();
         Given given = record.value();
         Fact fact = facts.get(question);
-        if (fact != null && !fact.normalized().equals(given.normalized())) {
+        Agreement withFact = fact == null ? Agreement.SAME : Agreement.of(fact.reading(), given.reading());
+        if (withFact == Agreement.DIFFERENT) {
             emit(departsFromFact(question, given, fact), record.timestamp());
+        } else if (withFact == Agreement.NOT_COMPARABLE) {
+            emit(notComparableWithFact(question, given, fact), record.timestamp());
         }
 
         OffsetDateTime since = given.evidence().time().minus(settings().window());
@@ -101,7 +105,9 @@ public class CompanyAnswersDetector extends Detector<Given> {
         if (fact == null) {
             for (Slot other : slots) {
                 Given earlier = other.latest();
-                if (earlier.department().equals(given.department()) || earlier.normalized().equals(given.normalized())) {
+                // answers that cannot be compared are left to the per-customer finding: no flood across customers
+                if (earlier.department().equals(given.department())
+                        || Agreement.of(earlier.reading(), given.reading()) != Agreement.DIFFERENT) {
                     continue;
                 }
                 String contradiction = contradiction(earlier, given);
@@ -166,12 +172,27 @@ public class CompanyAnswersDetector extends Detector<Given> {
         details.put("question", question);
         details.put("canonicalAnswer", fact.answer());
         details.put("departsFromCanonical", List.of(given.department()));
+        details.put("readings", ConflictingAnswersDetector.readings(given, null, fact));
         String summary = capitalize(given.department()) + " told customer "
                 + given.customerId() + " \"" + given.answer() + "\" about " + question
                 + ", which departs from the company's canonical answer \"" + fact.answer()
                 + "\": correct it with the customer.";
         return alert(given.customerId(), List.of(given.department()), question + ":canonical", summary,
                 List.of(given.evidence()), given.evidence().time(), details,
+                "canonical", given.evidence().id(), fact.normalized());
+    }
+
+    private Alert notComparableWithFact(String question, Given given, Fact fact) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("question", question);
+        details.put("canonicalAnswer", fact.answer());
+        details.put("readings", ConflictingAnswersDetector.readings(given, null, fact));
+        String summary = capitalize(given.department()) + " told customer " + given.customerId() + " \""
+                + given.answer() + "\" about " + question + ", which could not be compared with the company's "
+                + "canonical answer \"" + fact.answer() + "\" (" + given.reading().means() + "; canonical: "
+                + fact.reading().means() + "). Check that it agrees; a structured value makes it comparable.";
+        return alert(Rule.ANSWERS_NOT_COMPARABLE, given.customerId(), List.of(given.department()),
+                question + ":canonical", summary, List.of(given.evidence()), given.evidence().time(), details,
                 "canonical", given.evidence().id(), fact.normalized());
     }
 
@@ -188,6 +209,7 @@ public class CompanyAnswersDetector extends Detector<Given> {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("question", question);
         details.put("otherCustomerId", earlier.customerId());
+        details.put("readings", ConflictingAnswersDetector.readings(earlier, now, null));
         String summary = capitalize(earlier.department()) + " told customer "
                 + earlier.customerId() + " \"" + earlier.answer() + "\" about " + question + " but "
                 + now.department() + " told customer " + now.customerId() + " \"" + now.answer()

@@ -52,24 +52,32 @@ public abstract class Detector<V> extends ContextualProcessor<String, V, String,
         return new ObjectCachedStore<>(context().getStateStore(name), CACHED_VALUES);
     }
 
-    /** Forwards the alert unless the rule is disabled. */
+    /** Forwards the alert unless its rule is disabled. */
     protected void emit(Alert alert, long timestamp) {
-        if (!settings().isEnabled()) {
+        Rule of = alert.rule().equals(rule.id()) ? rule : Rule.byId(alert.rule()).orElseThrow();
+        if (!rules.settings(of).isEnabled()) {
             return;
         }
         context().forward(new Record<>(alert.customerId(), alert, timestamp));
-        metrics.alert(rule);
+        metrics.alert(of);
     }
 
     /** An alert of this rule; its id is derived from the rule, the customer and the given parts only. */
     protected Alert alert(String customerId, Collection<String> departments, String fingerprint, String summary,
                           List<Evidence> evidence, OffsetDateTime detectedAt, Map<String, Object> details,
                           String... idParts) {
+        return alert(rule, customerId, departments, fingerprint, summary, evidence, detectedAt, details, idParts);
+    }
+
+    /** An alert of another rule this detector also finds (conflicting-answers finds answers-not-comparable). */
+    protected Alert alert(Rule rule, String customerId, Collection<String> departments, String fingerprint,
+                          String summary, List<Evidence> evidence, OffsetDateTime detectedAt,
+                          Map<String, Object> details, String... idParts) {
         String[] parts = new String[idParts.length + 2];
         parts[0] = rule.id();
         parts[1] = customerId;
         System.arraycopy(idParts, 0, parts, 2, idParts.length);
-        return new Alert(Alert.deterministicId(parts), rule.id(), settings().severity(), customerId,
+        return new Alert(Alert.deterministicId(parts), rule.id(), rules.settings(rule).severity(), customerId,
                 List.copyOf(new TreeSet<>(departments)), rule.id() + ":" + fingerprint, summary, evidence, detectedAt,
                 details);
     }

@@ -1,5 +1,6 @@
 package dev.unison.consistency.messaging;
 
+import dev.unison.consistency.answer.AnswerReader;
 import dev.unison.consistency.config.ConsistencyConfig;
 import dev.unison.consistency.detector.AutomationLoopDetector;
 import dev.unison.consistency.detector.CompanyAnswersDetector;
@@ -25,6 +26,7 @@ import dev.unison.contracts.Touch;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -63,9 +65,16 @@ public class TopologyProducer {
     static final Serde<Fact> FACT = JsonSerde.of(Fact.class);
 
     @Produces
-    public Topology topology(ConsistencyConfig config, MeterRegistry registry) {
+    public Topology topology(ConsistencyConfig config, MeterRegistry registry, AnswerReader answers) {
         return build(StreamTopics.DEFAULT, new DetectorSupport(new DetectorMetrics(registry), defaults(config),
-                config.punctuateEvery()), config.maxFutureSkew(), config.dedupRetention());
+                config.punctuateEvery(), answers), config.maxFutureSkew(), config.dedupRetention());
+    }
+
+    /** The reader of answers, with the configured locales (an unknown locale stops the start with its name). */
+    @Produces
+    @Singleton
+    public AnswerReader answers(ConsistencyConfig config) {
+        return new AnswerReader(config.answers().locale(), config.answers().sources());
     }
 
     /** The topology over the given topics; tests build it with their own topics and settings. */
@@ -105,7 +114,7 @@ public class TopologyProducer {
         KStream<String, ConflictingAnswersDetector.Given> answersByQuestion = touches
                 .filter((customer, touch) -> EventTypes.ANSWER_GIVEN.equals(touch.type()))
                 .map((customer, touch) -> KeyValue.pair(touch.data().question(),
-                        ConflictingAnswersDetector.Given.of(touch)))
+                        ConflictingAnswersDetector.Given.of(touch, support.answers())))
                 .repartition(Repartitioned.with(Serdes.String(), StateSerde.of(ConflictingAnswersDetector.Given.class))
                         .withName("answers-by-question"));
         builder.addStateStore(store(CompanyAnswersDetector.TOLD_STORE, Serdes.Long()));

@@ -1,6 +1,8 @@
 package dev.unison.consistency.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.unison.consistency.answer.AnswerReader;
+import dev.unison.consistency.answer.Reading;
 import dev.unison.consistency.messaging.SettingsPublisher;
 import dev.unison.contracts.Violation;
 import io.quarkus.logging.Log;
@@ -20,15 +22,17 @@ public class FactService {
 
     private final StoreQueries queries;
     private final SettingsPublisher publisher;
+    private final AnswerReader answers;
     private final Clock clock = Clock.systemUTC();
 
     /** The body of PUT /facts/{question}: the canonical answer, optionally its structured value, and who says so. */
     public record FactRequest(String answer, JsonNode value, String registeredBy) {
     }
 
-    public FactService(StoreQueries queries, SettingsPublisher publisher) {
+    public FactService(StoreQueries queries, SettingsPublisher publisher, AnswerReader answers) {
         this.queries = queries;
         this.publisher = publisher;
+        this.answers = answers;
     }
 
     public List<Fact> all() {
@@ -50,11 +54,14 @@ public class FactService {
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
-        Fact fact = new Fact(question, request.answer(), request.value(),
-                AnswerNormalizer.normalize(request.answer(), request.value()), request.registeredBy(),
-                OffsetDateTime.now(clock));
+        Reading reading = answers.read(request.answer(), request.value(), null);
+        if (request.value() != null && request.value().isObject() && !reading.isRead()) {
+            throw new InvalidRequestException(List.of(new Violation("/value", reading.means())));
+        }
+        Fact fact = new Fact(question, request.answer(), request.value(), reading.key(), request.registeredBy(),
+                OffsetDateTime.now(clock), reading);
         publisher.publishFact(question, fact);
-        Log.infof("Canonical answer of %s is now \"%s\" (%s)", question, fact.answer(), fact.normalized());
+        Log.infof("Canonical answer of %s is now \"%s\" (read as: %s)", question, fact.answer(), reading.means());
         return fact;
     }
 

@@ -39,7 +39,12 @@ public enum Rule {
     AUTOMATION_LOOP("automation-loop",
             "A customer's last threshold requests got only automated answers",
             new RuleSettings(true, Alert.WARNING, null, null, null, null, 3),
-            Set.of("threshold"));
+            Set.of("threshold")),
+    ANSWERS_NOT_COMPARABLE("answers-not-comparable",
+            "Two departments' answers to one question could not be compared (one could not be read, or says "
+                    + "something of another kind): no conflict is claimed, the answers are listed for review",
+            new RuleSettings(true, Alert.INFO, null, null, null, null, null),
+            Set.of());
 
     private final String id;
     private final String description;

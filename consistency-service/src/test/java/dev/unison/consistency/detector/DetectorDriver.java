@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.unison.consistency.messaging.JsonSerde;
 import dev.unison.consistency.messaging.StreamTopics;
 import dev.unison.consistency.messaging.TopologyProducer;
-import dev.unison.consistency.service.AnswerNormalizer;
+import dev.unison.consistency.answer.AnswerReader;
+import dev.unison.consistency.answer.Reading;
 import dev.unison.consistency.service.DetectorMetrics;
 import dev.unison.consistency.service.Fact;
 import dev.unison.consistency.service.Rule;
@@ -96,8 +97,9 @@ final class DetectorDriver implements AutoCloseable {
     }
 
     DetectorDriver fact(String question, String answer) {
-        facts.pipeInput(question, new Fact(question, answer, null, AnswerNormalizer.normalize(answer, null), "test",
-                OffsetDateTime.now()));
+        Reading reading = AnswerReader.standard().read(answer);
+        facts.pipeInput(question, new Fact(question, answer, null, reading.key(), "test", OffsetDateTime.now(),
+                reading));
         return this;
     }
 
