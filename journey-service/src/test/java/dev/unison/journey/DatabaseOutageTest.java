@@ -16,6 +16,8 @@ import java.time.ZoneOffset;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
 /** While the touch table cannot be written, the consumer retries the batch; nothing is skipped. */
@@ -42,5 +44,10 @@ class DatabaseOutageTest {
                         .body("items.size()", is(1)));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().when().get("/q/health/ready").then().statusCode(200));
+        // a missing table is an outage, not the record's fault: retried, never dead-lettered
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("unison_consumer_batches_retried_total{group=\"journey-service\",topic=\"cx.touches.v1\"}"));
+        assertThat(KafkaTestClient.await(Topics.TOUCHES_DLQ, r -> customer.equals(
+                KafkaTestClient.text(r.key())), 1, Duration.ofSeconds(3))).isEmpty();
     }
 }
