@@ -72,7 +72,7 @@ public final class QueryParams {
                     + JsonLimits.forLog(value, 64) + "'");
         }
         if (n < min || n > max) {
-            throw bad("query", name, name + " must be between " + min + " and " + max);
+            throw bad("query", name, "query parameter '" + name + "' must be between " + min + " and " + max);
         }
         return n;
     }
