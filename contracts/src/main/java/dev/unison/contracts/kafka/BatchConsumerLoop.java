@@ -61,7 +61,8 @@ public final class BatchConsumerLoop implements AutoCloseable {
     /**
      * How a loop consumes.
      *
-     * @param deadLetterTopic where records that fail for what they are go ({@code cx.touches.v1} → {@code cx.touches.dlq})
+     * @param deadLetterTopic where records that fail for what they are go
+     *                        ({@code cx.touches.v1} → {@code cx.touches.dlq} by default)
      * @param stuckAfter      how long a batch may keep failing before it is logged as stuck (once)
      * @param registry        where the metrics go
      */
@@ -195,7 +196,8 @@ public final class BatchConsumerLoop implements AutoCloseable {
                     failed(progress, e.getCause(), backoff);
                     rewind(progress);
                     Thread.sleep(backoff.toMillis());
-                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                    Duration doubled = backoff.multipliedBy(2);
+                    backoff = doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
                 }
             }
         } catch (WakeupException e) {

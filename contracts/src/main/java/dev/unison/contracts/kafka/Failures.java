@@ -26,7 +26,10 @@ public final class Failures {
     private Failures() {
     }
 
-    /** Why a record failed, as a short stable name for a metric tag: {@code sqlstate-22021}, {@code IllegalArgumentException}. */
+    /**
+     * Why a record failed, as a short stable name for a metric tag: {@code sqlstate-22021},
+     * {@code IllegalArgumentException}.
+     */
     public static String reason(Throwable failure) {
         SQLException sql = sqlException(failure);
         if (sql != null && sql.getSQLState() != null) {

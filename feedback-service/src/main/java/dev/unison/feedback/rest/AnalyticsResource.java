@@ -55,7 +55,8 @@ public class AnalyticsResource {
                     + "in the lookbackDays before the answer; the comparison cohort is the answers whose customer had "
                     + "no alert of any rule in that look-back.")
     public ImpactReport impact(@QueryParam("from") String from, @QueryParam("to") String to,
-                               @QueryParam("lookbackDays") @Parameter(description = "1–365, default 30") String lookbackDays,
+                               @QueryParam("lookbackDays") @Parameter(description = "1–365, default 30")
+                               String lookbackDays,
                                @QueryParam("includeSolicited") @DefaultValue("false") boolean includeSolicited)
             throws SQLException {
         return analytics.impact(analytics.period(QueryParams.time("from", from), QueryParams.time("to", to)), lookbackDays,

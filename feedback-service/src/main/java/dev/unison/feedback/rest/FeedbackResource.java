@@ -45,7 +45,8 @@ public class FeedbackResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A customer's stored feedback in time order")
     public List<StoredFeedback> byCustomer(@QueryParam("customerId") String customerId,
-                                           @QueryParam("limit") @Parameter(description = "1–500, default 100") String limit)
+                                           @QueryParam("limit") @Parameter(description = "1–500, default 100")
+                                           String limit)
             throws SQLException {
         return queries.byCustomer(QueryParams.text("customerId", customerId),
                 QueryParams.integer("limit", limit, 100, 1, FeedbackQueryService.MAX_LIMIT));
@@ -61,7 +62,8 @@ public class FeedbackResource {
     @APIResponse(responseCode = "202", description = "Published to Kafka; stored shortly after")
     @APIResponse(responseCode = "400", description = "problem+json naming each bad field by JSON Pointer "
             + "(prefixed with /<index> in a batch)")
-    @APIResponse(responseCode = "413", description = "Body larger than feedback.max-body-bytes, or an event over 512 KiB")
+    @APIResponse(responseCode = "413",
+            description = "Body larger than feedback.max-body-bytes, or an event over 512 KiB")
     @APIResponse(responseCode = "415", description = "No content-type, or not one of those above")
     public Response submit(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
         Problems.requireContentType(contentType);

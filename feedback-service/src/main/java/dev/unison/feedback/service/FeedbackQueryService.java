@@ -22,7 +22,8 @@ public class FeedbackQueryService {
     /** The customer's feedback in time order, at most limit events (1–500). */
     public List<StoredFeedback> byCustomer(String customerId, int limit) throws SQLException {
         if (customerId == null || customerId.isBlank()) {
-            throw new QueryParams.BadParameterException("/query/customerId", "query parameter 'customerId' is required");
+            throw new QueryParams.BadParameterException("/query/customerId",
+                    "query parameter 'customerId' is required");
         }
         return repository.byCustomer(customerId, limit);
     }
