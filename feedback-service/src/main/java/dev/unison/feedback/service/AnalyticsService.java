@@ -1,5 +1,7 @@
 package dev.unison.feedback.service;
 
+import dev.unison.contracts.JsonLimits;
+import dev.unison.contracts.rest.QueryParams;
 import dev.unison.feedback.config.FeedbackConfig;
 import dev.unison.feedback.repository.AnalyticsRepository;
 import dev.unison.feedback.repository.AnalyticsRepository.BurstRule;
@@ -81,7 +83,8 @@ public class AnalyticsService {
         OffsetDateTime end = to != null ? to : OffsetDateTime.now(ZoneOffset.UTC);
         OffsetDateTime start = from != null ? from : end.minus(config.query().defaultPeriod());
         if (!start.isBefore(end)) {
-            throw new IllegalArgumentException("'from' (" + start + ") must be before 'to' (" + end + ")");
+            throw new QueryParams.BadParameterException("/query/from", "'from' (" + start + ") must be before 'to' ("
+                    + end + ")");
         }
         return new Period(start, end);
     }
@@ -90,13 +93,13 @@ public class AnalyticsService {
             throws SQLException {
         String grouping = groupBy == null || groupBy.isBlank() ? "none" : groupBy;
         if (!AnalyticsRepository.GROUPINGS.contains(grouping)) {
-            throw new IllegalArgumentException("query parameter 'groupBy' must be one of department, channel, period,"
-                    + " not '" + groupBy + "'");
+            throw new QueryParams.BadParameterException("/query/groupBy", "query parameter 'groupBy' must be one of "
+                    + "department, channel, period, not '" + JsonLimits.forLog(groupBy, 64) + "'");
         }
         String unit = period == null || period.isBlank() ? "week" : period;
         if (!AnalyticsRepository.PERIODS.contains(unit)) {
-            throw new IllegalArgumentException("query parameter 'period' must be one of day, week, month, not '"
-                    + period + "'");
+            throw new QueryParams.BadParameterException("/query/period", "query parameter 'period' must be one of "
+                    + "day, week, month, not '" + JsonLimits.forLog(period, 64) + "'");
         }
         BurstRule rule = burstRule();
         Map<String, Tally> headline = new TreeMap<>();
@@ -155,12 +158,9 @@ public class AnalyticsService {
         return new BugReport(p.from(), p.to(), BUG_DEFINITION, releases);
     }
 
-    public ImpactReport impact(Period p, Integer lookbackDays, boolean includeSolicited) throws SQLException {
-        int days = lookbackDays == null ? config.query().defaultLookbackDays() : lookbackDays;
-        if (days < 1 || days > config.query().maxLookbackDays()) {
-            throw new IllegalArgumentException("query parameter 'lookbackDays' must be between 1 and "
-                    + config.query().maxLookbackDays() + ", not " + days);
-        }
+    public ImpactReport impact(Period p, String lookbackDays, boolean includeSolicited) throws SQLException {
+        int days = QueryParams.integer("lookbackDays", lookbackDays, config.query().defaultLookbackDays(), 1,
+                config.query().maxLookbackDays());
         Cohort without = new Cohort(Scores.of(Tally.EMPTY), 0);
         List<RuleTally> withRule = new ArrayList<>();
         for (RuleTally t : repository.impact(p.from(), p.to(), Duration.ofDays(days), includeSolicited, burstRule())) {
