@@ -63,7 +63,7 @@ class EscalationTest {
         await().atMost(Duration.ofSeconds(45))
                 .until(() -> given().when().get("/alerts/" + ignored.alertId()).statusCode() == 200);
         Instant firstSeen = OffsetDateTime.parse(given().when().get("/alerts/" + ignored.alertId())
-                .then().extract().<String>path("firstSeenAt")).toInstant();
+                .then().extract().<String>path("receivedAt")).toInstant();
         assertThat(receiver.webhooks(departmentPath, ignored.alertId())).as("first notification").isNotEmpty();
 
         await().atMost(criticalLimit.plusSeconds(30)).until(() ->
