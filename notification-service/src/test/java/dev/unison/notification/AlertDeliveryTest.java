@@ -302,22 +302,33 @@ class AlertDeliveryTest {
     }
 
     @Test
-    void invalidAlertsGoToTheDeadLetterTopicWithTheReason() {
+    void invalidAlertsGoToTheDeadLetterTopicWithTheReasonAndTheGoodOnesAfterThemAreStored() {
         String u = unique();
         String key = "dlq-" + u;
         Alert incomplete = new Alert("id-" + u, "conflicting-answers", Alert.WARNING, key, List.of("sales"),
                 "fp-" + u, null, List.of(), OffsetDateTime.now(), null);
+        Alert template = alert("conflicting-answers", Alert.WARNING, key, List.of("sales-" + u), "nul-" + u);
+        Alert unstorable = new Alert(template.alertId(), template.rule(), template.severity(), key,
+                template.departments(), template.fingerprint(), "a NUL \u0000 and half a pair \ud800",
+                template.evidence(), template.detectedAt(), null);
+        Alert good = alert("conflicting-answers", Alert.WARNING, key, List.of("sales-" + u), "good-" + u);
         KafkaTestClient.send(Topics.ALERTS, key, EventJson.string(incomplete));
         KafkaTestClient.send(Topics.ALERTS, key, "this is not json");
+        KafkaTestClient.send(Topics.ALERTS, key, EventJson.string(unstorable));
+        send(good);
 
         List<ConsumerRecord<byte[], byte[]>> dead = KafkaTestClient.await(AlertTopics.ALERTS_DLQ,
-                r -> key.equals(KafkaTestClient.text(r.key())), 2, WAIT);
+                r -> key.equals(KafkaTestClient.text(r.key())), 3, WAIT);
 
-        assertThat(dead).hasSize(2);
+        assertThat(dead).hasSize(3);
         assertThat(DeadLetters.header(dead.get(0).headers(), DeadLetters.REASON)).contains("/summary");
         assertThat(DeadLetters.header(dead.get(0).headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo(Topics.ALERTS);
         assertThat(DeadLetters.header(dead.get(1).headers(), DeadLetters.REASON)).contains("not JSON");
+        assertThat(DeadLetters.header(dead.get(2).headers(), DeadLetters.REASON)).contains("/summary", "NUL");
         given().when().get("/alerts/id-" + u).then().statusCode(404);
+        given().when().get("/alerts/" + unstorable.alertId()).then().statusCode(404);
+        await().atMost(WAIT).untilAsserted(() -> given().when().get("/alerts/" + good.alertId()).then()
+                .statusCode(200));
     }
 
     /**

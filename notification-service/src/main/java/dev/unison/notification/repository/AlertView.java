@@ -11,8 +11,11 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-/** An alert as answered by the API: as received, in its group, and where it stands. */
-@JsonInclude(JsonInclude.Include.NON_EMPTY)
+/**
+ * An alert as answered by the API: as received, in its group, and where it stands ({@code silencedDepartments} only
+ * when a silence kept it from some).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record AlertView(
         String id,
         UUID groupId,
@@ -27,7 +30,7 @@ public record AlertView(
         OffsetDateTime detectedAt,
         OffsetDateTime receivedAt,
         String status,
-        @JsonInclude(JsonInclude.Include.ALWAYS) boolean silenced,
+        boolean silenced,
         List<String> silencedDepartments,
         String acknowledgedBy,
         OffsetDateTime acknowledgedAt,
@@ -38,7 +41,8 @@ public record AlertView(
     public static AlertView of(StoredAlert a) {
         return new AlertView(a.id, a.groupId, a.rule, a.severity, a.customerId, List.of(a.departments),
                 a.fingerprint, a.summary, json(a.evidence), json(a.details), a.detectedAt, a.receivedAt, a.status,
-                a.silenced, a.silencedDepartments == null ? List.of() : List.of(a.silencedDepartments),
+                a.silenced, a.silencedDepartments == null || a.silencedDepartments.length == 0 ? null
+                        : List.of(a.silencedDepartments),
                 a.acknowledgedBy, a.acknowledgedAt, a.resolvedBy, a.resolvedAt, a.escalatedAt);
     }
 

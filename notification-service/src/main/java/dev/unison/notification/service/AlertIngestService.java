@@ -176,7 +176,7 @@ public class AlertIngestService {
         alerts.flush();
         for (AlertView a : stored) {
             for (String department : a.departments()) {
-                if (a.silencedDepartments().contains(department)) {
+                if (a.silencedDepartments() != null && a.silencedDepartments().contains(department)) {
                     continue;
                 }
                 for (Subscription s : subscribed.getOrDefault(department, List.of())) {

@@ -87,7 +87,6 @@ public class EscalationService {
         OffsetDateTime now = StoredTime.now();
         for (String id : due) {
             StoredAlert alert = alerts.findById(id);
-            alerts.getEntityManager().refresh(alert);
             Set<String> audience = new LinkedHashSet<>(List.of(alert.departments));
             audience.add(e.leadDepartment());
             List<String> unsilenced = audience.stream()
