@@ -64,7 +64,8 @@ class EscalationTest {
                 .until(() -> given().when().get("/alerts/" + ignored.alertId()).statusCode() == 200);
         Instant firstSeen = OffsetDateTime.parse(given().when().get("/alerts/" + ignored.alertId())
                 .then().extract().<String>path("receivedAt")).toInstant();
-        assertThat(receiver.webhooks(departmentPath, ignored.alertId())).as("first notification").isNotEmpty();
+        await("first notification, after group-wait").atMost(Duration.ofSeconds(10))
+                .until(() -> !receiver.webhooks(departmentPath, ignored.alertId()).isEmpty());
 
         await().atMost(criticalLimit.plusSeconds(30)).until(() ->
                 escalations(departmentPath, ignored.alertId()).size() == 1

@@ -88,8 +88,12 @@ class GroupNotificationTest {
         Collections.shuffle(alerts, random);
         double storedBefore = counter("unison_alerts_stored_total");
 
+        long sent = System.nanoTime();
         alerts.forEach(TestAlerts::send);
         alerts.subList(0, 10).forEach(TestAlerts::send); // replays change nothing
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> counter("unison_alerts_stored_total") - storedBefore >= alerts.size());
+        long storedMs = (System.nanoTime() - sent) / 1_000_000;
 
         Map<String, Set<String>> expected = new HashMap<>(); // department -> alert ids it must be told of
         alerts.forEach(a -> a.departments().forEach(d -> expected.computeIfAbsent(d, k -> new TreeSet<>())
@@ -100,9 +104,10 @@ class GroupNotificationTest {
                         .containsAll(expected.getOrDefault(d, Set.of()));
             }
         });
-        System.out.printf("%d alerts for 40 customers (%d subjects over 5 days) stored one by one and told to %d "
-                + "departments in %d notifications%n", alerts.size(), stories.size(), departments.size(),
-                departments.stream().mapToInt(d -> receiver.requests("/" + d).size()).sum());
+        System.out.printf("%d alerts for 40 customers (%d subjects over 5 days) stored one by one, %d ms after the "
+                + "first was sent (each send waits for the broker), and told to %d departments in %d notifications%n", alerts.size(), stories.size(),
+                storedMs, departments.size(), departments.stream().mapToInt(d -> receiver.requests("/" + d).size())
+                        .sum());
 
         // every alert stored on its own: N sent, N stored
         assertThat(counter("unison_alerts_stored_total") - storedBefore).isEqualTo(alerts.size());

@@ -38,12 +38,11 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
         d.nextAttemptAt = now;
         d.createdAt = now;
         persist(d);
-        flush();
-        for (String alertId : alertIds) {
-            getEntityManager().createNativeQuery(
-                            "INSERT INTO delivery_alerts (delivery_id, alert_id) VALUES (:delivery, :alert)")
-                    .setParameter("delivery", d.id).setParameter("alert", alertId).executeUpdate();
-        }
+        getEntityManager().createNativeQuery("""
+                        INSERT INTO delivery_alerts (delivery_id, alert_id)
+                        SELECT :delivery, unnest(CAST(:alerts AS text[]))""")
+                .setParameter("delivery", d.id).setParameter("alerts", alertIds.toArray(String[]::new))
+                .executeUpdate();
         return d;
     }
 

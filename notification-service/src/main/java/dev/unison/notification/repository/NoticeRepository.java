@@ -26,13 +26,24 @@ public class NoticeRepository {
     public record Due(UUID groupId, UUID subscriptionId) {
     }
 
-    /** Notes that a subscription is to be told of an alert. */
-    public void add(String alertId, UUID subscriptionId, UUID groupId) {
+    /** A subscription to be told of an alert of a group. */
+    public record Notice(String alertId, UUID subscriptionId, UUID groupId) {
+    }
+
+    /** Notes who is to be told of which alert, in one statement. */
+    public void add(List<Notice> notices) {
+        if (notices.isEmpty()) {
+            return;
+        }
         em.createNativeQuery("""
                         INSERT INTO alert_notices (alert_id, subscription_id, group_id)
-                        VALUES (:alert, :subscription, :group) ON CONFLICT DO NOTHING""")
-                .setParameter("alert", alertId).setParameter("subscription", subscriptionId)
-                .setParameter("group", groupId).executeUpdate();
+                        SELECT * FROM unnest(CAST(:alerts AS text[]), CAST(:subscriptions AS uuid[]),
+                                             CAST(:groups AS uuid[]))
+                        ON CONFLICT DO NOTHING""")
+                .setParameter("alerts", notices.stream().map(Notice::alertId).toArray(String[]::new))
+                .setParameter("subscriptions", notices.stream().map(Notice::subscriptionId).toArray(UUID[]::new))
+                .setParameter("groups", notices.stream().map(Notice::groupId).toArray(UUID[]::new))
+                .executeUpdate();
     }
 
     /**

@@ -33,6 +33,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Stores a batch of records from cx.alerts.v1 in one transaction. Every new alert id is stored as an alert of its
@@ -92,7 +93,13 @@ public class AlertIngestService {
                 rejected.add(DeadLetters.of(record, AlertTopics.ALERTS_DLQ, problems));
             }
         }
-        List<AlertView> stored = valid.isEmpty() ? List.of() : store(valid);
+        Stored result = valid.isEmpty() ? Stored.NOTHING : store(valid);
+        List<AlertView> stored = result.alerts();
+        // counted once committed, so unison_alerts_stored_total equals the alerts stored
+        metrics.stored(stored.size());
+        metrics.groupsOpened(result.groupsOpened());
+        metrics.duplicates(result.duplicates());
+        metrics.silenced(result.silenced());
         if (!stored.isEmpty()) {
             worker.wakeUp();
         }
@@ -114,9 +121,14 @@ public class AlertIngestService {
         return node;
     }
 
-    /** Stores the alerts not seen before; returns them as stored. */
+    /** What storing a batch did: the alerts stored, and how many groups it opened, were repeats or silenced. */
+    record Stored(List<AlertView> alerts, int groupsOpened, int duplicates, int silenced) {
+        static final Stored NOTHING = new Stored(List.of(), 0, 0, 0);
+    }
+
+    /** Stores the alerts not seen before. */
     @Transactional
-    List<AlertView> store(List<Alert> batch) {
+    Stored store(List<Alert> batch) {
         Set<String> known = alerts.knownIds(batch.stream().map(Alert::alertId).distinct().toList());
         Set<String> inBatch = new HashSet<>();
         List<Silence> active = silences.list(false);
@@ -124,26 +136,36 @@ public class AlertIngestService {
         for (Subscription s : subscriptions.enabled(NOTIFIED_TYPES)) {
             subscribed.computeIfAbsent(s.department, k -> new ArrayList<>()).add(s);
         }
-        Map<String, AlertGroup> touched = new HashMap<>();
-        List<AlertView> stored = new ArrayList<>();
+        List<Alert> fresh = new ArrayList<>();
         int duplicates = 0;
-        int silenced = 0;
-        int opened = 0;
-        int queued = 0;
-        OffsetDateTime now = StoredTime.now();
         for (Alert alert : batch) {
             if (known.contains(alert.alertId()) || !inBatch.add(alert.alertId())) {
                 duplicates++;
-                continue;
+            } else {
+                fresh.add(alert);
             }
+        }
+        // the groups first, locked in the order of their keys: two instances never wait on each other in a circle
+        Map<String, AlertGrouping.Group> groupOf = new HashMap<>();
+        Map<String, Alert> firstOfGroup = new TreeMap<>();
+        for (Alert alert : fresh) {
             AlertGrouping.Group g = grouping.of(alert);
-            AlertGroup group = touched.get(g.key());
-            if (group == null) {
-                GroupRepository.Joined joined = groups.openOrLock(g.key(), g.labelsJson(), alert.severity());
-                group = joined.group();
-                opened += joined.opened() ? 1 : 0;
-                touched.put(g.key(), group);
-            }
+            groupOf.put(alert.alertId(), g);
+            firstOfGroup.putIfAbsent(g.key(), alert);
+        }
+        Map<String, AlertGroup> touched = new HashMap<>();
+        int opened = 0;
+        for (Map.Entry<String, Alert> e : firstOfGroup.entrySet()) {
+            GroupRepository.Joined joined = groups.openOrLock(e.getKey(), groupOf.get(e.getValue().alertId())
+                    .labelsJson(), e.getValue().severity());
+            touched.put(e.getKey(), joined.group());
+            opened += joined.opened() ? 1 : 0;
+        }
+        List<AlertView> stored = new ArrayList<>();
+        int silenced = 0;
+        OffsetDateTime now = StoredTime.now();
+        for (Alert alert : fresh) {
+            AlertGroup group = touched.get(groupOf.get(alert.alertId()).key());
             List<String> departments = List.copyOf(new LinkedHashSet<>(alert.departments()));
             List<String> quiet = departments.stream()
                     .filter(d -> active.stream().anyMatch(s -> s.matches(d, alert.rule(), alert.customerId(), now)))
@@ -173,24 +195,19 @@ public class AlertIngestService {
             }
             stored.add(AlertView.of(a));
         }
-        alerts.flush();
+        List<NoticeRepository.Notice> told = new ArrayList<>();
         for (AlertView a : stored) {
             for (String department : a.departments()) {
-                if (a.silencedDepartments() != null && a.silencedDepartments().contains(department)) {
-                    continue;
-                }
-                for (Subscription s : subscribed.getOrDefault(department, List.of())) {
-                    notices.add(a.id(), s.id, a.groupId());
-                    queued++;
+                if (a.silencedDepartments() == null || !a.silencedDepartments().contains(department)) {
+                    subscribed.getOrDefault(department, List.of())
+                            .forEach(s -> told.add(new NoticeRepository.Notice(a.id(), s.id, a.groupId())));
                 }
             }
         }
-        metrics.stored(stored.size());
-        metrics.groupsOpened(opened);
-        metrics.duplicates(duplicates);
-        metrics.silenced(silenced);
+        alerts.flush();
+        notices.add(told);
         Log.infof("Stored %d alerts in %d groups (%d opened; %d notices queued, %d silenced), %d already seen",
-                stored.size(), touched.size(), opened, queued, silenced, duplicates);
-        return stored;
+                stored.size(), touched.size(), opened, told.size(), silenced, duplicates);
+        return new Stored(stored, opened, duplicates, silenced);
     }
 }
