@@ -351,16 +351,16 @@ class AlertDeliveryTest {
             String leased = java.util.UUID.randomUUID().toString();
             s.execute("INSERT INTO alert_groups (id, group_key, labels, severity) VALUES ('" + group
                     + "', 'fingerprint=fp-" + u + "', '{}', 'info')");
-            s.execute("INSERT INTO alerts (id, group_id, rule, severity, customer_id, departments, fingerprint, summary, "
-                    + "evidence, detected_at) VALUES ('" + alertId + "', '" + group + "', 'ticket-maze', 'info', 'cust-"
-                    + u + "', ARRAY['" + doneDept + "', '" + leasedDept + "'], 'fp-" + u + "', 'left by a crash', '[]', "
-                    + "now())");
-            s.execute("INSERT INTO deliveries (id, group_id, subscription_id, reason, department, type, target, status, "
-                    + "attempts, completed_at) VALUES ('" + done + "', '" + group + "', '" + doneSub + "', 'alert', '"
-                    + doneDept + "', 'webhook', 'x', 'succeeded', 1, now())");
-            try (java.sql.ResultSet rs = s.executeQuery("INSERT INTO deliveries (id, group_id, subscription_id, reason, "
-                    + "department, type, target, status, attempts, lease_until) VALUES ('" + leased + "', '" + group
-                    + "', '" + leasedSub + "', 'alert', '" + leasedDept + "', 'webhook', 'x', 'pending', 1, "
+            s.execute("INSERT INTO alerts (id, group_id, rule, severity, customer_id, departments, fingerprint, "
+                    + "summary, evidence, detected_at) VALUES ('" + alertId + "', '" + group + "', 'ticket-maze', "
+                    + "'info', 'cust-" + u + "', ARRAY['" + doneDept + "', '" + leasedDept + "'], 'fp-" + u
+                    + "', 'left by a crash', '[]', now())");
+            s.execute("INSERT INTO deliveries (id, group_id, subscription_id, reason, department, type, target, "
+                    + "status, attempts, completed_at) VALUES ('" + done + "', '" + group + "', '" + doneSub
+                    + "', 'alert', '" + doneDept + "', 'webhook', 'x', 'succeeded', 1, now())");
+            try (java.sql.ResultSet rs = s.executeQuery("INSERT INTO deliveries (id, group_id, subscription_id, "
+                    + "reason, department, type, target, status, attempts, lease_until) VALUES ('" + leased + "', '"
+                    + group + "', '" + leasedSub + "', 'alert', '" + leasedDept + "', 'webhook', 'x', 'pending', 1, "
                     + "now() + interval '3 seconds') RETURNING lease_until")) {
                 rs.next();
                 leaseEnds = rs.getObject(1, OffsetDateTime.class).toInstant();

@@ -105,9 +105,9 @@ class GroupNotificationTest {
             }
         });
         System.out.printf("%d alerts for 40 customers (%d subjects over 5 days) stored one by one, %d ms after the "
-                + "first was sent (each send waits for the broker), and told to %d departments in %d notifications%n", alerts.size(), stories.size(),
-                storedMs, departments.size(), departments.stream().mapToInt(d -> receiver.requests("/" + d).size())
-                        .sum());
+                        + "first was sent (each send waits for the broker), and told to %d departments in %d "
+                        + "notifications%n", alerts.size(), stories.size(), storedMs, departments.size(),
+                departments.stream().mapToInt(d -> receiver.requests("/" + d).size()).sum());
 
         // every alert stored on its own: N sent, N stored
         assertThat(counter("unison_alerts_stored_total") - storedBefore).isEqualTo(alerts.size());

@@ -27,7 +27,8 @@ class MigrationTest {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute("""
                     INSERT INTO subscriptions (id, department, type, url, secret) VALUES
-                      ('00000000-0000-0000-0000-00000000000a', 'billing', 'webhook', 'http://hook', 'secret-0123456789'),
+                      ('00000000-0000-0000-0000-00000000000a', 'billing', 'webhook', 'http://hook',
+                       'secret-0123456789'),
                       ('00000000-0000-0000-0000-00000000000b', 'billing', 'alertmanager', 'http://am', NULL)""");
             s.execute("""
                     INSERT INTO alerts (id, rule, severity, customer_id, departments, fingerprint, summary, evidence,
