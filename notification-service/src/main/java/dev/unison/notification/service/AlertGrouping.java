@@ -4,6 +4,7 @@ import dev.unison.contracts.Alert;
 import dev.unison.contracts.EventJson;
 import dev.unison.notification.config.NotificationConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,10 +19,16 @@ public class AlertGrouping {
 
     private final List<String> labels;
 
+    @Inject
     public AlertGrouping(NotificationConfig config) {
-        this.labels = config.grouping().labels().stream().map(String::strip).distinct().toList();
-        List<String> unknown = labels.stream().filter(l -> !LABELS.contains(l)).toList();
-        if (labels.isEmpty() || !unknown.isEmpty()) {
+        this(config.grouping().labels());
+    }
+
+    /** Groups by the given labels; fails on a label it does not know. */
+    public AlertGrouping(List<String> labels) {
+        this.labels = labels.stream().map(String::strip).distinct().toList();
+        List<String> unknown = this.labels.stream().filter(l -> !LABELS.contains(l)).toList();
+        if (this.labels.isEmpty() || !unknown.isEmpty()) {
             throw new IllegalArgumentException("notification.grouping.labels must name some of " + LABELS
                     + "; unknown: " + unknown);
         }
