@@ -31,9 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Works through the delivery outbox: queues the group notifications that are due (GroupNotifier), claims due
- * deliveries (FOR UPDATE SKIP LOCKED, so instances share the work),
- * sends each, and records the attempt in the delivery log. A failed attempt is retried after an exponential backoff;
- * after the last attempt the delivery is failed. A succeeded delivery is final and is never claimed again.
+ * deliveries (FOR UPDATE SKIP LOCKED, so instances share the work), sends each, and records the attempt in the
+ * delivery log. A failed attempt is retried after an exponential backoff; after the last attempt the delivery is
+ * failed. A succeeded delivery is final and is never claimed again.
  */
 @ApplicationScoped
 public class DeliveryWorker {
