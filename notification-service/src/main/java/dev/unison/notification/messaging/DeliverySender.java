@@ -150,9 +150,10 @@ public class DeliverySender {
             if (status >= 200 && status < 300) {
                 return SendResult.ok(status);
             }
-            String text = response.body() == null ? "" : response.body();
-            return SendResult.failed(status, "HTTP " + status + (text.isBlank() ? ""
-                    : ": " + text.substring(0, Math.min(200, text.length()))));
+            // the receiver's words go into the log and the delivery's lastError: 200 characters, on one line
+            String text = response.body() == null ? "" : response.body()
+                    .substring(0, Math.min(200, response.body().length())).replaceAll("\\p{Cntrl}", " ");
+            return SendResult.failed(status, "HTTP " + status + (text.isBlank() ? "" : ": " + text));
         } catch (IOException e) {
             return SendResult.failed(null, e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (InterruptedException e) {

@@ -72,7 +72,7 @@ public class ProblemMapper {
     /** Anything else is this service's fault: 500, still as a problem, with the details in the log only. */
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(RuntimeException e, UriInfo uri) {
-        Log.errorf(e, "Request %s failed", uri.getPath());
+        Log.errorf(e, "Request %s failed", uri.getRequestUri().getRawPath()); // encoded: no line breaks from users
         return problem(Problem.of("internal-error", "Internal Server Error", 500,
                 "the request could not be handled; the service log has the details", uri.getPath(), List.of()));
     }
