@@ -219,7 +219,7 @@ public final class Bench {
                     post("notification-service", "/subscriptions", "{\"department\":\"" + department
                             + "\",\"type\":\"webhook\",\"name\":\"bench " + department
                             + "\",\"url\":\"http://localhost:" + receiver.port() + "/hooks/" + department
-                            + "\",\"secret\":\"bench-webhook-secret-0123\"}");
+                            + "\",\"secret\":\"bench-webhook-secret-0123\",\"groupWait\":\"PT0S\"}");
                 }
             }
             awaitCaughtUp("notification-service", Topics.ALERTS, Duration.ofMinutes(5));
@@ -1188,9 +1188,11 @@ public final class Bench {
                 r.deliveries.incrementAndGet();
                 r.lastAt.set(System.nanoTime());
                 try {
-                    String c = EventJson.MAPPER.readTree(body).path("alert").path("customerId").asText();
-                    if (c.startsWith(r.prefix)) {
-                        r.customers.add(c);
+                    for (JsonNode alert : EventJson.MAPPER.readTree(body).path("alerts")) {
+                        String c = alert.path("customerId").asText();
+                        if (c.startsWith(r.prefix)) {
+                            r.customers.add(c);
+                        }
                     }
                 } catch (IOException e) {
                     // counted as a delivery anyway

@@ -129,6 +129,10 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.id("evidence")).getText())
                 .contains(mine.evidence().get(0).said(), mine.evidence().get(1).said());
         assertThat(browser.findElement(By.id("detail-status")).getText()).isEqualTo("open");
+        String group = given().when().get("/alerts/" + mine.alertId()).then().extract().path("groupId");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("detail-group"), "1 alert, 1 customer"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#groups tr[data-group-id='" + group + "']")));
 
         // acknowledge through the button
         browser.findElement(By.id("actor")).sendKeys("selenium-" + u);
