@@ -9,6 +9,7 @@ import dev.unison.simulator.KafkaSink;
 import dev.unison.simulator.Scenario;
 import dev.unison.simulator.Sink;
 import dev.unison.simulator.Story;
+import dev.unison.simulator.TokenSource;
 import dev.unison.testsupport.EmbeddedKafka;
 import dev.unison.testsupport.EmbeddedPostgresDb;
 import dev.unison.testsupport.KafkaTestClient;
@@ -43,8 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The whole system: the four packaged services as separate processes against one Kafka broker and one PostgreSQL,
- * driven by the simulator's scripted scenario. Every expected alert must reach its departments' webhooks (signed)
+ * The whole system: the four packaged services as separate processes against one Kafka broker, one PostgreSQL and
+ * Keycloak (every call signed in as a demo user of the realm), driven by the simulator's scripted scenario. Every expected alert must reach its departments' webhooks (signed)
  * and the live feed, every journey must be complete, and no dead-letter topic may hold anything.
  */
 class SystemIT {
@@ -57,6 +58,10 @@ class SystemIT {
     private static final List<JsonNode> FEED = new CopyOnWriteArrayList<>();
     private static HttpServer receiver;
     private static Thread feedReader;
+    private static Keycloak keycloak;
+    private static TokenSource admin;
+    private static TokenSource ops;
+    private static TokenSource analyst;
 
     /** One webhook call as the receiver got it. */
     record Hook(String department, JsonNode body, boolean signatureValid) {
@@ -69,20 +74,28 @@ class SystemIT {
         deleteRecursively(run); // a fresh broker needs fresh Kafka Streams state
         Path logs = run.resolve("logs");
         Files.createDirectories(logs);
+        keycloak = Keycloak.start(Keycloak.distribution(root), run.resolve("keycloak"), logs.resolve("keycloak.log"),
+                freePort());
         String kafka = EmbeddedKafka.bootstrapServers();
         TopicAdmin.ensure(kafka, List.of(TopicAdmin.Spec.of(Topics.TOUCHES, 3), TopicAdmin.Spec.of(Topics.FEEDBACK, 3),
                 TopicAdmin.Spec.of(Topics.ALERTS, 3), TopicAdmin.Spec.compacted(Topics.RULES, 1)));
         startReceiver();
+        keycloak.awaitReady();
+        admin = user("admin");
+        ops = user("ops");
+        analyst = user("analyst");
         List<ServiceProcess> started = new ArrayList<>();
         for (Service service : Service.values()) {
             Path jar = root.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
             assertThat(jar).as("packaged " + service.module()).exists();
             ServiceProcess.Wiring wiring;
             if (service.database() == null) {
-                wiring = new ServiceProcess.Wiring(kafka, null, null, null);
+                wiring = new ServiceProcess.Wiring(kafka, null, null, null,
+                        ServiceProcess.Wiring.issuer(keycloak.issuer()));
             } else {
                 EmbeddedPostgresDb.Database db = EmbeddedPostgresDb.newDatabase(service.database());
-                wiring = new ServiceProcess.Wiring(kafka, db.jdbcUrl(), db.username(), db.password());
+                wiring = new ServiceProcess.Wiring(kafka, db.jdbcUrl(), db.username(), db.password(),
+                        ServiceProcess.Wiring.issuer(keycloak.issuer()));
             }
             ServiceProcess process = ServiceProcess.start(service, freePort(), jar, logs, wiring);
             SERVICES.put(service, process);
@@ -110,6 +123,14 @@ class SystemIT {
         if (receiver != null) {
             receiver.stop(0);
         }
+        if (keycloak != null) {
+            keycloak.close();
+        }
+    }
+
+    private static TokenSource user(String name) {
+        return TokenSource.password(keycloak.tokenUrl(), Keycloak.CLIENT_ID, Keycloak.CLIENT_SECRET, name,
+                Keycloak.DEMO_PASSWORD);
     }
 
     @Test
@@ -204,10 +225,12 @@ class SystemIT {
     }
 
     /** Reads the live feed (Server-Sent Events) of all departments into FEED. */
-    private static void startFeedReader() {
+    private static void startFeedReader() throws IOException, InterruptedException {
+        String authorization = bearer(ops);
         feedReader = new Thread(() -> {
             HttpRequest request = HttpRequest.newBuilder(URI.create(SERVICES.get(Service.NOTIFICATION).url()
-                    + "/alerts/stream")).header("accept", "text/event-stream").build();
+                    + "/alerts/stream")).header("accept", "text/event-stream").header("authorization", authorization)
+                    .build();
             try (InputStream in = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream()).body();
                  BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;
@@ -232,16 +255,21 @@ class SystemIT {
 
     private static String getText(Service service, String path) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(SERVICES.get(service).url() + path))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .header("authorization", bearer(analyst)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET " + path + ": " + response.body()).isEqualTo(200);
         return response.body();
     }
 
     private static void post(Service service, String path, String json, int status) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(SERVICES.get(service).url() + path))
-                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                .header("content-type", "application/json").header("authorization", bearer(admin))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("POST " + path + ": " + response.body()).isEqualTo(status);
+    }
+
+    private static String bearer(TokenSource user) throws IOException, InterruptedException {
+        return "Bearer " + user.token();
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
