@@ -1,11 +1,13 @@
 package dev.unison.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.unison.contracts.EventJson;
 import dev.unison.contracts.Topics;
 import dev.unison.contracts.kafka.TopicAdmin;
 import dev.unison.simulator.KafkaSink;
+import dev.unison.simulator.RestSink;
 import dev.unison.simulator.Scenario;
 import dev.unison.simulator.Sink;
 import dev.unison.simulator.Story;
@@ -34,6 +36,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -187,6 +190,37 @@ class SystemIT {
         for (String dlq : List.of(Topics.TOUCHES_DLQ, Topics.FEEDBACK_DLQ, Topics.ALERTS_DLQ)) {
             assertThat(KafkaTestClient.await(dlq, r -> true, 1, Duration.ofSeconds(3))).as(dlq).isEmpty();
         }
+    }
+
+    @Test
+    void keycloaksTokensOpenWhatTheirRolesAllowAndTheScriptsClientPublishes() throws Exception {
+        String journey = SERVICES.get(Service.JOURNEY).url();
+        HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(journey + "/customers/C-1/journey"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).as("no token").isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("content-type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+
+        // a member of sales with no role: the token names the department, and opens nothing yet
+        String sales = user("sales").token();
+        JsonNode claims = EventJson.MAPPER.readTree(Base64.getUrlDecoder().decode(sales.split("\\.")[1]));
+        assertThat(claims.path("departments").toString()).isEqualTo("[\"sales\"]");
+        assertThat(claims.path("aud").toString()).contains("unison");
+        HttpResponse<String> member = HTTP.send(HttpRequest.newBuilder(URI.create(SERVICES.get(Service.NOTIFICATION).url()
+                + "/alerts")).header("authorization", "Bearer " + sales).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(member.statusCode()).as("a department member at /alerts").isEqualTo(403);
+
+        // the simulator's --via=rest: the unison-cli client's service account (client credentials) is a publisher
+        ObjectNode touch = (ObjectNode) EventJson.MAPPER.readTree("""
+                {"specversion": "1.0", "id": "system-it-rest-1", "source": "/system-it", "type": "cx.touch.contact",
+                 "time": "2026-11-25T11:00:00Z", "data": {"customerId": "C-REST-1", "department": "web",
+                 "channel": "chat", "direction": "inbound", "purpose": "billing-question"}}""");
+        try (RestSink rest = new RestSink(journey, SERVICES.get(Service.FEEDBACK).url(), TokenSource.clientCredentials(
+                keycloak.tokenUrl(), Keycloak.CLIENT_ID, Keycloak.CLIENT_SECRET))) {
+            rest.send(List.of(touch));
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                getText(Service.JOURNEY, "/customers/C-REST-1/journey")).contains("system-it-rest-1"));
     }
 
     private static boolean matches(JsonNode alert, Story.ExpectedAlert expected) {
