@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.unison.contracts.Alert;
 import dev.unison.contracts.EventJson;
 import dev.unison.contracts.Problem;
+import dev.unison.testsupport.TestTokens;
 import dev.unison.testsupport.UnisonTestResources;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -206,7 +207,8 @@ class AlertQueryTest {
         HttpClient client = HttpClient.newHttpClient();
         CompletableFuture<HttpResponse<Stream<String>>> response = client.sendAsync(
                 HttpRequest.newBuilder(URI.create(stream + "?department=" + watched))
-                        .header("Accept", "text/event-stream").build(),
+                        .header("Accept", "text/event-stream")
+                        .header("Authorization", "Bearer " + TestTokens.withRoles("ops")).build(),
                 HttpResponse.BodyHandlers.ofLines());
         CompletableFuture.runAsync(() -> response.join().body().forEach(lines::add));
         await().atMost(WAIT).until(() -> lines.stream().anyMatch(l -> l.contains("\"connected\"")));

@@ -25,7 +25,10 @@ public class FactService {
     private final AnswerReader answers;
     private final Clock clock = Clock.systemUTC();
 
-    /** The body of PUT /facts/{question}: the canonical answer, optionally its structured value, and who says so. */
+    /**
+     * The body of PUT /facts/{question}: the canonical answer and optionally its structured value; who says so
+     * ({@code registeredBy}) is the signed-in caller, set by the resource.
+     */
     public record FactRequest(String answer, JsonNode value, String registeredBy) {
     }
 
