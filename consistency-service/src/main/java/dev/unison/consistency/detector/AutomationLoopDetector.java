@@ -22,6 +22,8 @@ import java.util.Set;
  */
 public class AutomationLoopDetector extends Detector<Touch> {
     public static final String STORE = "automation-loop";
+    /** Automated exchanges remembered per customer in the current streak (the oldest go first). */
+    static final int MAX_STREAK = 50;
     private static final Set<String> INTERNAL = Set.of(EventTypes.CONTRACT_UPDATED, EventTypes.APPROVAL_REQUESTED,
             EventTypes.APPROVAL_GRANTED, EventTypes.CASE_TRANSFERRED, EventTypes.CASE_CLOSED, EventTypes.INFO_PROVIDED);
 
@@ -68,6 +70,7 @@ public class AutomationLoopDetector extends Detector<Touch> {
         }
         List<Exchange> streak = loop.streak();
         streak.add(new Exchange(loop.pending(), Evidences.of(touch)));
+        Bounded.keepLast(streak, MAX_STREAK);
         boolean alerted = loop.alerted();
         if (!alerted && streak.size() >= settings().threshold()) {
             emit(loopAlert(customer, streak, touch), record.timestamp());

@@ -34,6 +34,8 @@ public class RenewalOnlyContactDetector extends Detector<Touch> {
     /** Renewal dates: key = date + separator + customer, so the punctuation reads only the dates now in notice. */
     public static final String DATES_STORE = "renewal-only-contact-dates";
     static final List<String> DEPARTMENTS = List.of("account-management", "sales");
+    /** Renewal cycles remembered as alerted per customer (the oldest go first). */
+    static final int MAX_CYCLES = 24;
     private static final Set<String> CONTACT_KINDS = Set.of(EventTypes.MESSAGE_SENT, EventTypes.CONTACT,
             EventTypes.ANSWER_GIVEN);
 
@@ -119,6 +121,7 @@ public class RenewalOnlyContactDetector extends Detector<Touch> {
                     Map.of("cycle", cycle, "lookBackDays", settings.lookBack().toDays()), cycle),
                     record.timestamp());
             state.alertedCycles().add(cycle);
+            Bounded.keepLast(state.alertedCycles(), MAX_CYCLES);
         }
         renewals.put(customer, state);
     }
@@ -155,6 +158,7 @@ public class RenewalOnlyContactDetector extends Detector<Touch> {
             emit(alert(entry.key, DEPARTMENTS, "renewal-due", summary, List.of(r.contract()), now,
                     Map.of("cycle", cycle, "renewsOn", cycle), cycle), wallClock);
             r.alertedCycles().add(cycle);
+            Bounded.keepLast(r.alertedCycles(), MAX_CYCLES);
             renewals.put(entry.key, r);
         }
     }

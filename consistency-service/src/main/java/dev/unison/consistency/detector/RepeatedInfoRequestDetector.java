@@ -23,6 +23,8 @@ import java.util.Set;
  */
 public class RepeatedInfoRequestDetector extends Detector<Touch> {
     public static final String STORE = "repeated-info-request";
+    /** Fields remembered per customer, given and asked for each (oldest first out); of one event, the first count. */
+    static final int MAX_FIELDS = 100;
 
     /** Which department received or asked for a field, and when. */
     public record FieldEvent(String department, OffsetDateTime time, Evidence evidence) {
@@ -54,21 +56,22 @@ public class RepeatedInfoRequestDetector extends Detector<Touch> {
         Ledger known = ledgers.get(touch.customerId());
         Ledger ledger = known != null ? known : new Ledger(new LinkedHashMap<>(), new LinkedHashMap<>());
         FieldEvent now = new FieldEvent(touch.data().department(), touch.time(), Evidences.of(touch));
+        List<String> fields = Bounded.first(touch.data().fields(), MAX_FIELDS);
         if (provided) {
-            touch.data().fields().forEach(f -> ledger.provided().put(f, now));
+            fields.forEach(f -> Bounded.touch(ledger.provided(), f, now, MAX_FIELDS));
         } else {
-            checkRequest(record, touch, ledger);
-            touch.data().fields().forEach(f -> ledger.requested().put(f, now));
+            checkRequest(record, touch, fields, ledger);
+            fields.forEach(f -> Bounded.touch(ledger.requested(), f, now, MAX_FIELDS));
         }
         ledgers.put(touch.customerId(), ledger);
     }
 
-    private void checkRequest(Record<String, Touch> record, Touch touch, Ledger ledger) {
+    private void checkRequest(Record<String, Touch> record, Touch touch, List<String> fields, Ledger ledger) {
         OffsetDateTime since = touch.time().minus(settings().window());
         Map<String, Object> holders = new LinkedHashMap<>();
         Set<Evidence> evidence = new LinkedHashSet<>();
         List<String> phrases = new ArrayList<>();
-        for (String field : touch.data().fields()) {
+        for (String field : fields) {
             FieldEvent given = ledger.provided().get(field);
             FieldEvent asked = ledger.requested().get(field);
             if (given != null) {

@@ -41,6 +41,8 @@ public class UnacknowledgedBugDetector extends Detector<Feedback> {
     public static final String ACKNOWLEDGED_STORE = "unacknowledged-bug-acknowledged";
     public static final String LEDGER_KEY = "bugs";
     private static final int MAX_RELEASES = 100;
+    /** Bug keys a release counts as fixed: the first of its {@code fixes}. */
+    static final int MAX_FIXES = 1_000;
     private static final char SEP = TimedKeys.SEP;
     static final List<String> DEPARTMENTS = List.of("product", "support");
 
@@ -122,7 +124,8 @@ public class UnacknowledgedBugDetector extends Detector<Feedback> {
     }
 
     private void shipped(Record<String, Feedback> record, Feedback release) {
-        List<String> fixes = release.data().fixes() == null ? List.of() : release.data().fixes();
+        List<String> fixes = release.data().fixes() == null ? List.of()
+                : List.copyOf(Bounded.first(release.data().fixes(), MAX_FIXES));
         fixes.forEach(this::close);
         Evidence shipped = Evidences.of(release);
         String releaseKey = timeKey(shipped.time()) + SEP + release.source() + SEP + release.id();

@@ -36,10 +36,16 @@ import java.util.function.Function;
  * JSON spent most of that time formatting field names, times and escapes. Lists, sets and maps read back mutable (in
  * their written order), as detectors update them in place. The codec of a type is built once, when the serde is made:
  * a component of any other type fails then, not at run time.
+ * <p>
+ * A value is at most {@value #MAX_BYTES} bytes: writing a larger one is refused with a {@link TooLargeException} as
+ * soon as it passes the limit, before it takes more memory (a changelog record must stay below the broker's 1 MB
+ * message limit anyway). The detectors' caps keep their values far below it; the limit is the last line of defence.
  */
 public final class StateSerde<T extends Record> implements Serde<T> {
     /** First byte of every value; a value of another format is refused with a clear error. */
     static final byte FORMAT = 1;
+    /** Largest value written, in bytes. */
+    public static final int MAX_BYTES = 512 * 1024;
 
     private final Class<T> type;
     private final Codec codec;
@@ -59,7 +65,7 @@ public final class StateSerde<T extends Record> implements Serde<T> {
             if (value == null) {
                 return null;
             }
-            Out out = new Out();
+            Out out = new Out(type);
             out.buf[out.pos++] = FORMAT;
             codec.write(out, value);
             return Arrays.copyOf(out.buf, out.pos);
@@ -336,13 +342,28 @@ public final class StateSerde<T extends Record> implements Serde<T> {
         }
     }
 
+    /** A value that would be larger than {@value #MAX_BYTES} bytes: a data error, the record is set aside. */
+    public static final class TooLargeException extends SerializationException {
+        TooLargeException(Class<?> type) {
+            super("a " + type.getSimpleName() + " value would exceed " + MAX_BYTES + " bytes; refused");
+        }
+    }
+
     private static final class Out {
+        final Class<?> type;
         byte[] buf = new byte[256];
         int pos;
 
+        Out(Class<?> type) {
+            this.type = type;
+        }
+
         void ensure(int n) {
             if (pos + n > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
+                if ((long) pos + n > MAX_BYTES) {
+                    throw new TooLargeException(type);
+                }
+                buf = Arrays.copyOf(buf, Math.min(MAX_BYTES, Math.max(buf.length * 2, pos + n)));
             }
         }
 

@@ -34,6 +34,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -86,7 +87,7 @@ public class TopologyProducer {
                 .stream(topics.touches(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("touches"))
                 .process(() -> new EventReader<>(topics.touches(), SEEN_TOUCHES,
                         EventValidator.forTouches(maxFutureSkew), EventJson::toTouch, Touch::customerId,
-                        support.metrics(), dedupRetention), SEEN_TOUCHES);
+                        support.metrics(), dedupRetention), Named.as("read-touches"), SEEN_TOUCHES);
 
         // feedback: the same, keyed by customer id (releases have none)
         builder.addStateStore(seen(SEEN_FEEDBACK, dedupRetention));
@@ -94,7 +95,8 @@ public class TopologyProducer {
                 .stream(topics.feedback(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("feedback"))
                 .process(() -> new EventReader<>(topics.feedback(), SEEN_FEEDBACK,
                         EventValidator.forFeedback(maxFutureSkew), EventJson::toFeedback,
-                        (Feedback f) -> f.data().customerId(), support.metrics(), dedupRetention), SEEN_FEEDBACK);
+                        (Feedback f) -> f.data().customerId(), support.metrics(), dedupRetention),
+                        Named.as("read-feedback"), SEEN_FEEDBACK);
 
         // 1a. conflicting-answers between departments, per customer
         KStream<String, Alert> alerts = detect(builder, touches, ConflictingAnswersDetector.STORE,
@@ -151,7 +153,10 @@ public class TopologyProducer {
         return builder.build();
     }
 
-    /** Connects a detector and its own store (values of {@code state}, see {@link StateSerde}) to the input stream. */
+    /**
+     * Connects a detector and its own store (values of {@code state}, see {@link StateSerde}) to the input stream. The
+     * processor is named after the store, so a record the detector fails on is dead-lettered naming its rule.
+     */
     private static <V> KStream<String, Alert> detect(StreamsBuilder builder, KStream<String, V> input, String store,
                                                      Class<? extends Record> state,
                                                      ProcessorSupplier<String, V, String, Alert> detector,
@@ -160,7 +165,7 @@ public class TopologyProducer {
         String[] stores = new String[moreStores.length + 1];
         stores[0] = store;
         System.arraycopy(moreStores, 0, stores, 1, moreStores.length);
-        return input.process(detector, stores);
+        return input.process(detector, Named.as(store), stores);
     }
 
     /**
