@@ -61,7 +61,10 @@ public abstract class Detector<V> extends ContextualProcessor<String, V, String,
         metrics.alert(rule);
     }
 
-    /** An alert of this rule; its id is derived from the rule, the customer and the given parts only. */
+    /**
+     * An alert of this rule naming the given departments (those in its evidence) and the rule's configured owners;
+     * its id is derived from the rule, the customer and the given parts only.
+     */
     protected Alert alert(String customerId, Collection<String> departments, String fingerprint, String summary,
                           List<Evidence> evidence, OffsetDateTime detectedAt, Map<String, Object> details,
                           String... idParts) {
@@ -69,9 +72,11 @@ public abstract class Detector<V> extends ContextualProcessor<String, V, String,
         parts[0] = rule.id();
         parts[1] = customerId;
         System.arraycopy(idParts, 0, parts, 2, idParts.length);
+        TreeSet<String> named = new TreeSet<>();
+        departments.stream().filter(d -> d != null && !d.isBlank()).forEach(named::add);
+        named.addAll(settings().ownersOrNone());
         return new Alert(Alert.deterministicId(parts), rule.id(), settings().severity(), customerId,
-                List.copyOf(new TreeSet<>(departments)), rule.id() + ":" + fingerprint, summary, evidence, detectedAt,
-                details);
+                List.copyOf(named), rule.id() + ":" + fingerprint, summary, evidence, detectedAt, details);
     }
 
     /** "billing" → "Billing", to start a summary with a department. */

@@ -129,9 +129,11 @@ public class TopologyProducer {
         builder.addStateStore(store(TicketMazeDetector.PENDING_STORE, Serdes.String()));
         alerts = alerts.merge(detect(builder, touches, TicketMazeDetector.STORE,
                 TicketMazeDetector.Maze.class, () -> new TicketMazeDetector(support), TicketMazeDetector.PENDING_STORE));
-        // 7. automation-loop
+        // 7. automation-loop (alerted when its grace period ends: by a later touch or on wall-clock punctuation)
+        builder.addStateStore(store(AutomationLoopDetector.DUE_STORE, Serdes.String()));
         alerts = alerts.merge(detect(builder, touches, AutomationLoopDetector.STORE,
-                AutomationLoopDetector.Loop.class, () -> new AutomationLoopDetector(support)));
+                AutomationLoopDetector.Loop.class, () -> new AutomationLoopDetector(support),
+                AutomationLoopDetector.DUE_STORE));
 
         // 6. unacknowledged-bug: reports, acknowledgements and releases on one key, since a release concerns every bug
         KStream<String, Feedback> bugLedger = feedback
@@ -195,7 +197,8 @@ public class TopologyProducer {
         config.rules().forEach((id, d) -> Rule.byId(id).ifPresent(rule -> defaults.put(rule,
                 rule.defaults().with(new RuleSettings(d.enabled().orElse(null), d.severity().orElse(null),
                         d.window().orElse(null), d.lookBack().orElse(null), d.noticePeriod().orElse(null),
-                        d.maxWait().orElse(null), d.threshold().orElse(null))))));
+                        d.maxWait().orElse(null), d.threshold().orElse(null), d.gracePeriod().orElse(null),
+                        d.owners().orElse(null))))));
         return defaults;
     }
 }

@@ -91,7 +91,7 @@ class StateBoundsTest {
     @Test
     void aLongAutomatedStreakKeepsOnlyTheLatestExchanges() {
         driver.rule(Rule.AUTOMATION_LOOP, new dev.unison.consistency.service.RuleSettings(null, null, null, null, null,
-                null, 1000));
+                null, 1000, null, null));
         for (int i = 0; i < 120; i++) {
             driver.touch(request("c-1", T0.plusMinutes(2L * i)), reply("c-1", T0.plusMinutes(2L * i + 1), true));
         }
