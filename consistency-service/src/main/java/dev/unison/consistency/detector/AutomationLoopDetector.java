@@ -80,7 +80,8 @@ public class AutomationLoopDetector extends Detector<Touch> {
         Loop loop = known != null ? known : new Loop(null, new ArrayList<>(), false);
         // the customer's timeline passed the end of the grace period with no person: the loop stands
         OffsetDateTime dueAt = dueAt(loop);
-        if (dueAt != null && !touch.time().isBefore(dueAt)) {
+        boolean raised = dueAt != null && !touch.time().isBefore(dueAt);
+        if (raised) {
             loop = raise(customer, loop, dueAt, record.timestamp());
         }
         boolean inbound = "inbound".equals(touch.data().direction());
@@ -89,19 +90,20 @@ public class AutomationLoopDetector extends Detector<Touch> {
             return;
         }
         if (inbound) {
-            return;
-        }
-        if (!touch.data().automated()) {
-            // a person answers, or joins the conversation: the streak (and a loop in its grace period) ends
-            if (loop.pending() != null || dueAt(loop) != null) {
-                loops.put(customer, new Loop(null, new ArrayList<>(), false));
-            } else if (loop != known) {
+            if (raised) {
                 loops.put(customer, loop);
             }
             return;
         }
+        if (!touch.data().automated()) {
+            // a person answers, or joins the conversation: the streak (and a loop in its grace period) ends
+            if (loop.pending() != null || dueAt(loop) != null || raised) {
+                loops.put(customer, new Loop(null, new ArrayList<>(), false));
+            }
+            return;
+        }
         if (loop.pending() == null) {
-            if (loop != known) {
+            if (raised) {
                 loops.put(customer, loop);
             }
             return;
@@ -121,6 +123,9 @@ public class AutomationLoopDetector extends Detector<Touch> {
 
     /** When the loop's alert is due: the streak's last answer plus the grace period; null when nothing is due. */
     private OffsetDateTime dueAt(Loop loop) {
+        if (loop.alerted() || loop.streak().isEmpty()) {
+            return null;
+        }
         RuleSettings settings = settings();
         if (loop.alerted() || loop.streak().size() < settings.threshold()) {
             return null;

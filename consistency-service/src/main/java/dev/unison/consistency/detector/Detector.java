@@ -25,6 +25,9 @@ public abstract class Detector<V> extends ContextualProcessor<String, V, String,
     /** Per store and task: enough for the customers active at one time on one partition, small beside the heap. */
     static final int CACHED_VALUES = 1_000;
 
+    /** Named on an alert whose evidence names no department and whose rule has no owners. */
+    static final String UNASSIGNED = "unassigned";
+
     protected final Rule rule;
     private final DetectorMetrics metrics;
     private final Map<Rule, RuleSettings> defaults;
@@ -75,6 +78,11 @@ public abstract class Detector<V> extends ContextualProcessor<String, V, String,
         TreeSet<String> named = new TreeSet<>();
         departments.stream().filter(d -> d != null && !d.isBlank()).forEach(named::add);
         named.addAll(settings().ownersOrNone());
+        if (named.isEmpty()) {
+            // an alert names at least one department (alert.json): the rule's built-in owners
+            List<String> builtIn = rule.defaults().ownersOrNone();
+            named.addAll(builtIn.isEmpty() ? List.of(UNASSIGNED) : builtIn);
+        }
         return new Alert(Alert.deterministicId(parts), rule.id(), settings().severity(), customerId,
                 List.copyOf(named), rule.id() + ":" + fingerprint, summary, evidence, detectedAt, details);
     }

@@ -101,6 +101,16 @@ class UnacknowledgedBugDetectorTest {
                 .satisfies(a -> assertThat(a.departments()).containsExactly("engineering", "web"));
     }
 
+    @Test
+    void aReportNamingNoDepartmentWithNoOwnersConfiguredStillNamesTheBuiltInOwner() {
+        driver.rule(Rule.UNACKNOWLEDGED_BUG, new RuleSettings(null, null, null, null, null, null, null, null,
+                List.of()));
+        driver.feedback(feedback("cx.feedback.bug-report", "c-1", null, T0, Map.of("bugKey", "BUG-1")),
+                release(T0.plusDays(10), "5.1"), release(T0.plusDays(20), "5.2"));
+        assertThat(driver.alerts(Rule.UNACKNOWLEDGED_BUG)).singleElement()
+                .satisfies(a -> assertThat(a.departments()).containsExactly("product"));
+    }
+
     /**
      * The story feedback-service's BugAnalyticsTest tells too, so both services count the same reports fixed and
      * reopened: Ann reports BUG-X on 2.0; 2.1 fixes it; Ben, still on 2.0, reports it after 2.1 shipped (fixed: 2.1
