@@ -162,6 +162,7 @@ public class DetectorBench {
             }
             case "automation-loop" -> {
                 store(AutomationLoopDetector.STORE, AutomationLoopDetector.Loop.class);
+                strings(AutomationLoopDetector.DUE_STORE);
                 make = () -> new AutomationLoopDetector(support);
             }
             case "unacknowledged-bug" -> {
