@@ -54,8 +54,8 @@ class ConsistencyServiceTest {
     }
 
     /**
-     * Ready (topics there), live (the streams started) and the stores queryable: readiness passes before the streams
-     * start, and two stream threads may rebalance once more while the second joins.
+     * Ready (the streams running, or rebalancing within the grace), live and the stores queryable: two stream threads
+     * may rebalance once more while the second joins.
      */
     private static void awaitRunning() {
         await().atMost(WAIT).untilAsserted(() -> {
