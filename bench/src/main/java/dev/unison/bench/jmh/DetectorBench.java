@@ -163,6 +163,7 @@ public class DetectorBench {
             }
             case "automation-loop" -> {
                 store(AutomationLoopDetector.STORE, AutomationLoopDetector.Loop.class);
+                strings(AutomationLoopDetector.DUE_STORE);
                 make = () -> new AutomationLoopDetector(support);
             }
             case "unacknowledged-bug" -> {

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,6 +27,14 @@ public interface ConsistencyConfig {
     /** How often the wall-clock checks run (renewal dates near, approvals overdue). */
     @WithDefault("PT1M")
     Duration punctuateEvery();
+
+    /** How long a rebalance of the streams still counts as ready; a longer one makes the service not ready. */
+    @WithDefault("PT2M")
+    Duration rebalanceGrace();
+
+    /** Largest request body taken; a larger one is answered 413. */
+    @WithDefault("65536")
+    int maxBodyBytes();
 
     /** Deadline of the synchronous writes of REST (rules, facts) to Kafka. */
     @WithDefault("PT10S")
@@ -63,5 +72,9 @@ public interface ConsistencyConfig {
         Optional<Duration> maxWait();
 
         Optional<Integer> threshold();
+
+        Optional<Duration> gracePeriod();
+
+        Optional<List<String>> owners();
     }
 }

@@ -32,6 +32,10 @@ public class CompanyAnswersDetector extends Detector<Given> {
     public static final String TOLD_STORE = "conflicting-answers-told";
     /** Who-was-told entries read per wall-clock check: a bounded pause of the stream thread, however many there are. */
     static final int PRUNE_BATCH = 10_000;
+    /** Answer slots (department, value) remembered per question within the window: the oldest go first. */
+    static final int MAX_SLOTS = 100;
+    /** Contradictions remembered as alerted per question within the window: the oldest go first. */
+    static final int MAX_ALERTED = 500;
     private static final char SEP = TimedKeys.SEP;
 
     /** One department's answer of one value: the latest such answer. */
@@ -130,6 +134,8 @@ public class CompanyAnswersDetector extends Detector<Given> {
         Given latest = own != null && own.latest().evidence().time().isAfter(given.evidence().time())
                 ? own.latest() : given;
         slots.add(new Slot(latest));
+        Bounded.keepLast(slots, MAX_SLOTS);
+        Bounded.keepLast(alerted, MAX_ALERTED);
         recent.put(question, new Recent(slots, alerted));
     }
 

@@ -27,6 +27,8 @@ import java.util.Map;
  */
 public class ConflictingAnswersDetector extends Detector<Touch> {
     public static final String STORE = "conflicting-answers-by-customer";
+    /** Departments' answers remembered per customer and question (the least recently answering goes first). */
+    static final int MAX_DEPARTMENTS = 50;
 
     /** One department's latest answer to one question, and how it was read ({@code normalized}: its key). */
     public record Given(String customerId, String department, String normalized, String answer, Evidence evidence,
@@ -85,7 +87,7 @@ public class ConflictingAnswersDetector extends Detector<Touch> {
                 }
             }
         }
-        byDepartment.put(given.department(), given);
+        Bounded.touch(byDepartment, given.department(), given, MAX_DEPARTMENTS);
         answers.put(key, new Answers(byDepartment));
     }
 

@@ -25,6 +25,9 @@ public abstract class Detector<V> extends ContextualProcessor<String, V, String,
     /** Per store and task: enough for the customers active at one time on one partition, small beside the heap. */
     static final int CACHED_VALUES = 1_000;
 
+    /** Named on an alert whose evidence names no department and whose rule has no owners. */
+    static final String UNASSIGNED = "unassigned";
+
     protected final Rule rule;
     private final DetectorMetrics metrics;
     private final Map<Rule, RuleSettings> defaults;
@@ -62,7 +65,10 @@ public abstract class Detector<V> extends ContextualProcessor<String, V, String,
         metrics.alert(of);
     }
 
-    /** An alert of this rule; its id is derived from the rule, the customer and the given parts only. */
+    /**
+     * An alert of this rule naming the given departments (those in its evidence) and the rule's configured owners;
+     * its id is derived from the rule, the customer and the given parts only.
+     */
     protected Alert alert(String customerId, Collection<String> departments, String fingerprint, String summary,
                           List<Evidence> evidence, OffsetDateTime detectedAt, Map<String, Object> details,
                           String... idParts) {
@@ -77,9 +83,16 @@ public abstract class Detector<V> extends ContextualProcessor<String, V, String,
         parts[0] = rule.id();
         parts[1] = customerId;
         System.arraycopy(idParts, 0, parts, 2, idParts.length);
+        TreeSet<String> named = new TreeSet<>();
+        departments.stream().filter(d -> d != null && !d.isBlank()).forEach(named::add);
+        named.addAll(rules.settings(rule).ownersOrNone());
+        if (named.isEmpty()) {
+            // an alert names at least one department (alert.json): the rule's built-in owners
+            List<String> builtIn = rule.defaults().ownersOrNone();
+            named.addAll(builtIn.isEmpty() ? List.of(UNASSIGNED) : builtIn);
+        }
         return new Alert(Alert.deterministicId(parts), rule.id(), rules.settings(rule).severity(), customerId,
-                List.copyOf(new TreeSet<>(departments)), rule.id() + ":" + fingerprint, summary, evidence, detectedAt,
-                details);
+                List.copyOf(named), rule.id() + ":" + fingerprint, summary, evidence, detectedAt, details);
     }
 
     /** "billing" → "Billing", to start a summary with a department. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.unison.consistency.answer.AnswerReader;
 import dev.unison.consistency.answer.Reading;
 import dev.unison.consistency.messaging.SettingsPublisher;
+import dev.unison.contracts.EventJson;
 import dev.unison.contracts.Violation;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +20,11 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class FactService {
     private static final Pattern QUESTION = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,127}$");
+    /** Longest canonical answer, and longest name of who registered it, in characters. */
+    static final int MAX_ANSWER = 2_000;
+    static final int MAX_REGISTERED_BY = 200;
+    /** Largest structured value, in bytes of JSON. */
+    static final int MAX_VALUE_BYTES = 4_096;
 
     private final StoreQueries queries;
     private final SettingsPublisher publisher;
@@ -53,6 +59,14 @@ public class FactService {
         }
         if (request == null || request.answer() == null || request.answer().isBlank()) {
             problems.add(new Violation("/answer", "the canonical answer is required"));
+        } else {
+            text("/answer", request.answer(), MAX_ANSWER, problems);
+        }
+        if (request != null && request.registeredBy() != null) {
+            text("/registeredBy", request.registeredBy(), MAX_REGISTERED_BY, problems);
+        }
+        if (request != null && request.value() != null && EventJson.bytes(request.value()).length > MAX_VALUE_BYTES) {
+            problems.add(new Violation("/value", "at most " + MAX_VALUE_BYTES + " bytes of JSON"));
         }
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
@@ -64,8 +78,29 @@ public class FactService {
         Fact fact = new Fact(question, request.answer(), request.value(), reading.key(), request.registeredBy(),
                 OffsetDateTime.now(clock), reading);
         publisher.publishFact(question, fact);
-        Log.infof("Canonical answer of %s is now \"%s\" (read as: %s)", question, fact.answer(), reading.means());
+        Log.infof("Canonical answer of %s is now %s (read as: %s)", question, LogText.quote(fact.answer()),
+                LogText.quote(reading.means()));
         return fact;
+    }
+
+    /** Text of at most {@code max} characters, without NUL or half a surrogate pair (which JSON cannot carry on). */
+    private static void text(String pointer, String value, int max, List<Violation> problems) {
+        if (value.length() > max) {
+            problems.add(new Violation(pointer, "at most " + max + " characters"));
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1));
+            if (c == 0 || Character.isSurrogate(c) && !paired) {
+                problems.add(new Violation(pointer, "NUL and unpaired surrogates are not text"));
+                return;
+            }
+            if (paired) {
+                i++;
+            }
+        }
     }
 
     /** Withdraws the canonical answer; false when there was none. */
@@ -74,7 +109,7 @@ public class FactService {
             return false;
         }
         publisher.publishFact(question, null);
-        Log.infof("Canonical answer of %s withdrawn", question);
+        Log.infof("Canonical answer of %s withdrawn", LogText.quote(question));
         return true;
     }
 }

@@ -126,7 +126,8 @@ class ConflictingAnswersDetectorTest {
 
     @Test
     void theWindowIsASettingChangedAtRunTime() {
-        driver.rule(Rule.CONFLICTING_ANSWERS, new RuleSettings(null, null, Duration.ofDays(10), null, null, null, null));
+        driver.rule(Rule.CONFLICTING_ANSWERS,
+                new RuleSettings(null, null, Duration.ofDays(10), null, null, null, null, null, null));
         driver.touch(answer("c-1", "support", T0, "refund-window", "30 days"),
                 answer("c-2", "sales", T0.plusDays(8), "refund-window", "14 days"));
         assertThat(driver.alerts(Rule.CONFLICTING_ANSWERS)).hasSize(1);
@@ -187,7 +188,7 @@ class ConflictingAnswersDetectorTest {
 
     @Test
     void disabledRuleKeepsQuiet() {
-        driver.rule(Rule.CONFLICTING_ANSWERS, new RuleSettings(false, null, null, null, null, null, null));
+        driver.rule(Rule.CONFLICTING_ANSWERS, new RuleSettings(false, null, null, null, null, null, null, null, null));
         driver.touch(answer("c-1", "support", T0, "refund-window", "30 days"),
                 answer("c-1", "billing", T0.plusHours(2), "refund-window", "14 days"));
         assertThat(driver.alerts()).isEmpty();

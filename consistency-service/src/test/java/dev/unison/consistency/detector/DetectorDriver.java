@@ -123,6 +123,11 @@ final class DetectorDriver implements AutoCloseable {
         return alerts().stream().filter(a -> a.rule().equals(rule.id())).toList();
     }
 
+    /** The value a detector keeps under the key in its store, or null. */
+    <V> V state(String store, String key) {
+        return driver.<String, V>getKeyValueStore(store).get(key);
+    }
+
     double counter(String name, String... tags) {
         var counter = registry.find(name).tags(tags).counter();
         return counter == null ? 0 : counter.count();

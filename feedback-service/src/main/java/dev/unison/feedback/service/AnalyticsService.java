@@ -56,7 +56,7 @@ public class AnalyticsService {
     }
 
     public record ReleaseBugs(String release, long reports, long fixed, long acknowledged, long open,
-                              List<String> openBugKeys) {
+                              List<String> openBugKeys, long reopened, List<String> reopenedBugKeys) {
     }
 
     public record BugReport(OffsetDateTime from, OffsetDateTime to, String definition, List<ReleaseBugs> releases) {
@@ -76,7 +76,9 @@ public class AnalyticsService {
     public static final String BUG_DEFINITION = "A bug report is fixed when a release listing its bugKey in fixes "
             + "shipped after the release the report names (after the report itself when that release's shipment is "
             + "unknown); acknowledged when not fixed and a bug-acknowledged of the bugKey, for that customer or for "
-            + "everyone, came at or after the report; open when neither. Status as of 'to'.";
+            + "everyone, came at or after the report; open when neither. Reopened when not fixed although a release "
+            + "listing its bugKey shipped at or before the release the report names (or the report): the fix did not "
+            + "hold for this report, while the reports it fixed stay fixed. Status as of 'to'.";
 
     /** [from, to) with defaults: to = now, from = to − feedback.query.default-period. */
     public Period period(OffsetDateTime from, OffsetDateTime to) {
@@ -154,7 +156,9 @@ public class AnalyticsService {
                 list.stream().mapToLong(BugStatus::fixed).sum(),
                 list.stream().mapToLong(BugStatus::acknowledged).sum(),
                 list.stream().mapToLong(BugStatus::open).sum(),
-                list.stream().filter(b -> b.open() > 0).map(BugStatus::bugKey).sorted().toList())));
+                list.stream().filter(b -> b.open() > 0).map(BugStatus::bugKey).sorted().toList(),
+                list.stream().mapToLong(BugStatus::reopened).sum(),
+                list.stream().filter(b -> b.reopened() > 0).map(BugStatus::bugKey).sorted().toList())));
         return new BugReport(p.from(), p.to(), BUG_DEFINITION, releases);
     }
 
