@@ -269,7 +269,7 @@ class ConflictingAnswersDetectorTest {
         driver.touch(answer("c-1", "support", T0, "refund-window", "Please contact our returns team"),
                 answer("c-1", "sales", T0.plusHours(1), "refund-window", "please contact our returns team."));
         assertThat(driver.alerts()).isEmpty();
-        driver.rule(Rule.ANSWERS_NOT_COMPARABLE, new RuleSettings(false, null, null, null, null, null, null));
+        driver.rule(Rule.ANSWERS_NOT_COMPARABLE, new RuleSettings(false, null, null, null, null, null, null, null, null));
         driver.touch(answer("c-2", "support", T0, "refund-window", "It depends"),
                 answer("c-2", "sales", T0.plusHours(1), "refund-window", "30 days"));
         assertThat(driver.alerts()).isEmpty();
