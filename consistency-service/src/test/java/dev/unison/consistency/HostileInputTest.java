@@ -99,14 +99,14 @@ class HostileInputTest {
             c.add(new Call("fact " + shortName(id), "GET", "/facts/" + id, null, (String) null, 404));
             c.add(new Call("customer " + shortName(id), "GET", "/customers/" + id + "/state", null, (String) null, 404));
         }
-        // unknown paths and methods
-        c.add(new Call("unknown path", "GET", "/nothing-here", null, (String) null, 404));
-        c.add(new Call("post rules", "POST", "/rules", "application/json", "{}", 405));
+        // unknown paths and methods: refused before routing when no permission names them (deny by default)
+        c.add(new Call("unknown path", "GET", "/nothing-here", null, (String) null, 403));
+        c.add(new Call("post rules", "POST", "/rules", "application/json", "{}", 403));
         c.add(new Call("delete a rule", "DELETE", "/rules/ticket-maze", null, (String) null, 405));
-        c.add(new Call("post a fact", "POST", fact, "application/json", "{}", 405));
-        c.add(new Call("patch a fact", "PATCH", fact, "application/json", "{}", 405));
+        c.add(new Call("post a fact", "POST", fact, "application/json", "{}", 403));
+        c.add(new Call("patch a fact", "PATCH", fact, "application/json", "{}", 403));
         c.add(new Call("delete an unknown fact", "DELETE", "/facts/never-" + RUN, null, (String) null, 404));
-        c.add(new Call("put on customer state", "PUT", "/customers/x/state", "application/json", "{}", 405));
+        c.add(new Call("put on customer state", "PUT", "/customers/x/state", "application/json", "{}", 403));
         // rule settings
         String rule = "/rules/ticket-maze";
         c.add(new Call("unknown rule", "PUT", "/rules/no-such", "application/json", "{}", 404));
