@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the whole Unison system on this machine: PostgreSQL, a Kafka broker (KRaft) and the services.
+# Runs the whole Unison system on this machine: PostgreSQL, a Kafka broker (KRaft), Keycloak and the services.
 # Builds what is missing first. Data stays in .unison/ between runs; logs are in .unison/logs/. Ctrl-C stops it.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 missing=0
 for jar in launcher/target/unison-launcher.jar journey-service/target/quarkus-app/quarkus-run.jar \
            feedback-service/target/quarkus-app/quarkus-run.jar consistency-service/target/quarkus-app/quarkus-run.jar \
-           notification-service/target/quarkus-app/quarkus-run.jar; do
+           notification-service/target/quarkus-app/quarkus-run.jar launcher/target/keycloak/keycloak.zip; do
   [ -f "$jar" ] || missing=1
 done
 if [ "$missing" = 1 ] || [ "${UNISON_REBUILD:-0}" = 1 ]; then

@@ -1,10 +1,11 @@
-// Unison ops dashboard: alerts with filters, counts, a live feed (Server-Sent Events) and acknowledge/resolve.
+// Unison ops dashboard: alerts with filters, counts, open groups, a live feed (Server-Sent Events) and
+// acknowledge/resolve of an alert or its whole group.
 // Plain browser JavaScript, no build step, no third-party code; every text from the server goes in as text.
 (function () {
   'use strict';
 
   const PAGE = 25;
-  const state = { offset: 0, total: 0, selected: null, source: null, reloadTimer: null };
+  const state = { offset: 0, total: 0, selected: null, selectedGroup: null, source: null, reloadTimer: null };
   const $ = (id) => document.getElementById(id);
 
   function el(tag, attrs, ...children) {
@@ -27,7 +28,7 @@
 
   function filters() {
     const f = {};
-    ['department', 'rule', 'status', 'severity', 'customer'].forEach((name) => {
+    ['department', 'rule', 'status', 'severity', 'customer', 'group'].forEach((name) => {
       const v = $('f-' + name).value.trim();
       if (v) f[name] = v;
     });
@@ -77,7 +78,8 @@
       el('td', {}, a.customerId),
       el('td', { class: 'summary' }, a.summary),
       el('td', {}, el('span', { class: 'st ' + a.status + ' status-cell' }, a.status + (a.silenced ? ' (silenced)' : ''))),
-      el('td', { class: 'occurrences' }, a.occurrences));
+      el('td', { class: 'mono group-cell', title: 'show the alerts of this group' }, a.groupId.slice(0, 8)));
+    tr.querySelector('.group-cell').addEventListener('click', (e) => { e.stopPropagation(); showGroup(a.groupId); });
     tr.addEventListener('click', () => select(a.id));
     return tr;
   }
@@ -104,6 +106,31 @@
     $(tableId).tBodies[0].replaceChildren(...rows);
   }
 
+  // ---- groups ----------------------------------------------------------------------------------------------
+  async function loadGroups() {
+    const f = filters();
+    const params = { status: 'open', limit: 20 };
+    if (f.department) params.department = f.department;
+    if (f.rule) params.rule = f.rule;
+    if (f.customer) params.customer = f.customer;
+    const page = await api('GET', '/alert-groups' + query(params));
+    $('groups-info').textContent = page.total > page.items.length ? `${page.items.length} of ${page.total}` : '';
+    $('groups').tBodies[0].replaceChildren(...page.items.map((g) => {
+      const tr = el('tr', { 'data-group-id': g.id },
+        el('td', {}, el('span', { class: 'sev ' + g.severity }, g.severity), ' ',
+          Object.values(g.labels || {}).join(' · '),
+          el('div', { class: 'muted' }, g.departments.join(', '))),
+        el('td', { title: 'alerts · customers' }, `${g.alerts} · ${g.customers}`));
+      tr.addEventListener('click', () => showGroup(g.id));
+      return tr;
+    }));
+  }
+
+  function showGroup(id) {
+    $('f-group').value = id;
+    applyFilters();
+  }
+
   // ---- detail ----------------------------------------------------------------------------------------------
   async function select(id) {
     state.selected = id;
@@ -121,7 +148,8 @@
         api('GET', '/alerts/' + encodeURIComponent(id) + '/deliveries'),
         api('GET', '/alerts/' + encodeURIComponent(id) + '/history'),
       ]);
-      renderDetail(alert, deliveries, events);
+      const group = await api('GET', '/alert-groups/' + encodeURIComponent(alert.groupId));
+      renderDetail(alert, group, deliveries, events);
     } catch (e) {
       $('detail').hidden = false;
       document.querySelector('main').classList.add('with-detail');
@@ -130,7 +158,7 @@
     }
   }
 
-  function renderDetail(a, deliveries, events) {
+  function renderDetail(a, group, deliveries, events) {
     $('detail').hidden = false;
     $('detail').setAttribute('data-alert-id', a.id);
     document.querySelector('main').classList.add('with-detail');
@@ -142,7 +170,13 @@
     $('detail-customer').textContent = a.customerId;
     $('detail-departments').textContent = a.departments.join(', ');
     $('detail-detected').textContent = time(a.detectedAt);
-    $('detail-occurrences').textContent = a.occurrences + (a.occurrences > 1 ? ' (last ' + time(a.lastSeenAt) + ')' : '');
+    state.selectedGroup = group.id;
+    const link = el('a', { href: '#group=' + group.id }, `${group.alerts} alert${group.alerts === 1 ? '' : 's'}, `
+      + `${group.customers} customer${group.customers === 1 ? '' : 's'} (${group.status})`);
+    link.addEventListener('click', (e) => { e.preventDefault(); showGroup(group.id); });
+    $('detail-group').replaceChildren(link, el('div', { class: 'mono muted' }, Object.values(group.labels || {}).join(' · ')));
+    $('ack-group-button').disabled = group.open === 0;
+    $('resolve-group-button').disabled = group.status === 'resolved';
     $('detail-id').textContent = a.id;
     $('ack-button').disabled = a.status !== 'open';
     $('resolve-button').disabled = a.status === 'resolved';
@@ -154,6 +188,7 @@
       el('td', {}, d.reason), el('td', {}, d.department), el('td', {}, d.type),
       el('td', { class: 'mono' }, d.target), el('td', {}, d.status),
       el('td', {}, d.attempts + ' attempt' + (d.attempts === 1 ? '' : 's')),
+      el('td', {}, (d.alerts || []).length > 1 ? `with ${d.alerts.length - 1} more` : ''),
       el('td', { class: 'muted' }, d.lastError || ''))));
     $('history').replaceChildren(...events.map((h) => el('li', {},
       time(h.at), ' · ', el('strong', {}, h.action), h.actor ? ' by ' + h.actor : '', h.note ? ' — ' + h.note : '')));
@@ -167,8 +202,8 @@
     document.querySelectorAll('#alerts tbody tr.selected').forEach((tr) => tr.classList.remove('selected'));
   }
 
-  async function act(action) {
-    const id = state.selected;
+  async function act(action, wholeGroup) {
+    const id = wholeGroup ? state.selectedGroup : state.selected;
     if (!id) return;
     const by = $('actor').value.trim();
     if (!by) {
@@ -180,9 +215,10 @@
     localStorage.setItem('unison.actor', by);
     const note = $('action-note').value.trim();
     try {
-      await api('POST', '/alerts/' + encodeURIComponent(id) + '/' + action, note ? { by, note } : { by });
+      await api('POST', (wholeGroup ? '/alert-groups/' : '/alerts/') + encodeURIComponent(id) + '/' + action,
+        note ? { by, note } : { by });
       $('action-note').value = '';
-      await Promise.all([showDetail(id), loadAlerts(), loadStats()]);
+      await Promise.all([showDetail(state.selected), loadAlerts(), loadStats(), loadGroups()]);
     } catch (e) {
       $('detail-error').textContent = e.message;
       $('detail-error').hidden = false;
@@ -229,6 +265,7 @@
     state.reloadTimer = setTimeout(() => {
       loadAlerts().catch(showError);
       loadStats().catch(showError);
+      loadGroups().catch(showError);
     }, 250);
   }
 
@@ -241,6 +278,7 @@
     state.offset = 0;
     loadAlerts().catch(showError);
     loadStats().catch(showError);
+    loadGroups().catch(showError);
     connect();
   }
 
@@ -248,12 +286,16 @@
   $('clear-filters').addEventListener('click', () => { $('filters').reset(); applyFilters(); });
   $('prev-page').addEventListener('click', () => { state.offset = Math.max(0, state.offset - PAGE); loadAlerts().catch(showError); });
   $('next-page').addEventListener('click', () => { state.offset += PAGE; loadAlerts().catch(showError); });
-  $('ack-button').addEventListener('click', () => act('acknowledge'));
-  $('resolve-button').addEventListener('click', () => act('resolve'));
+  $('ack-button').addEventListener('click', () => act('acknowledge', false));
+  $('resolve-button').addEventListener('click', () => act('resolve', false));
+  $('ack-group-button').addEventListener('click', () => act('acknowledge', true));
+  $('resolve-group-button').addEventListener('click', () => act('resolve', true));
   $('close-detail').addEventListener('click', closeDetail);
   $('actor').value = localStorage.getItem('unison.actor') || '';
   $('actor').addEventListener('change', () => localStorage.setItem('unison.actor', $('actor').value.trim()));
 
+  const linkedGroup = /#group=([^&]+)/.exec(location.hash);
+  if (linkedGroup) $('f-group').value = decodeURIComponent(linkedGroup[1]);
   applyFilters();
   const linked = /#alert=([^&]+)/.exec(location.hash);
   if (linked) select(decodeURIComponent(linked[1]));

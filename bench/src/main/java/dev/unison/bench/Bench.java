@@ -10,6 +10,7 @@ import dev.unison.contracts.Touch;
 import dev.unison.contracts.TouchData;
 import dev.unison.contracts.kafka.TopicAdmin;
 import dev.unison.launcher.BenchInfra;
+import dev.unison.launcher.BenchTokens;
 import dev.unison.simulator.Story;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -219,7 +220,7 @@ public final class Bench {
                     post("notification-service", "/subscriptions", "{\"department\":\"" + department
                             + "\",\"type\":\"webhook\",\"name\":\"bench " + department
                             + "\",\"url\":\"http://localhost:" + receiver.port() + "/hooks/" + department
-                            + "\",\"secret\":\"bench-webhook-secret-0123\"}");
+                            + "\",\"secret\":\"bench-webhook-secret-0123\",\"groupWait\":\"PT0S\"}");
                 }
             }
             awaitCaughtUp("notification-service", Topics.ALERTS, Duration.ofMinutes(5));
@@ -869,7 +870,7 @@ public final class Bench {
         }
         awaitCaughtUp("journey-service", Topics.TOUCHES, Duration.ofMinutes(3));
         String url = services.get("journey-service").url() + "/customers/" + customer + "/journey";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("authorization", BenchTokens.BEARER).build();
         String first = HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
         int threads = 8;
         int perThread = 400;
@@ -954,7 +955,8 @@ public final class Bench {
 
     private void memory() throws Exception {
         for (Map.Entry<String, BenchInfra.Svc> e : services.entrySet()) {
-            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(e.getValue().url() + "/q/metrics")).build(),
+            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(e.getValue().url() + "/q/metrics"))
+                    .header("authorization", BenchTokens.BEARER).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             double heap = 0;
             for (String line : metrics.split("\n")) {
@@ -1122,7 +1124,8 @@ public final class Bench {
 
     private void post(String module, String path, String json) throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(services.get(module).url() + path))
-                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                .header("content-type", "application/json").header("authorization", BenchTokens.BEARER)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() / 100 != 2) {
             throw new IllegalStateException("POST " + path + " → " + r.statusCode() + ": " + r.body());
@@ -1188,9 +1191,11 @@ public final class Bench {
                 r.deliveries.incrementAndGet();
                 r.lastAt.set(System.nanoTime());
                 try {
-                    String c = EventJson.MAPPER.readTree(body).path("alert").path("customerId").asText();
-                    if (c.startsWith(r.prefix)) {
-                        r.customers.add(c);
+                    for (JsonNode alert : EventJson.MAPPER.readTree(body).path("alerts")) {
+                        String c = alert.path("customerId").asText();
+                        if (c.startsWith(r.prefix)) {
+                            r.customers.add(c);
+                        }
                     }
                 } catch (IOException e) {
                     // counted as a delivery anyway
@@ -1271,7 +1276,8 @@ public final class Bench {
         }
 
         private void read(String url) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("accept", "text/event-stream").build();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("accept", "text/event-stream")
+                    .header("authorization", BenchTokens.BEARER).build();
             try (InputStream in = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream()).body();
                  BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;

@@ -73,6 +73,6 @@ public final class BenchInfra {
         Service service = java.util.Arrays.stream(Service.values()).filter(s -> s.module().equals(module)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no service " + module));
         return new Svc(ServiceProcess.start(service, port, jar, logs,
-                new ServiceProcess.Wiring(bootstrap, jdbcUrl, user, password)));
+                new ServiceProcess.Wiring(bootstrap, jdbcUrl, user, password, BenchTokens.verification())));
     }
 }

@@ -92,7 +92,8 @@ class RestartTest {
     private KafkaStreams start(Path stateDir) {
         DetectorSupport support = new DetectorSupport(new DetectorMetrics(new SimpleMeterRegistry()),
                 Rule.builtInDefaults(),
-                Duration.ofMinutes(1));
+                // the automation loop is alerted when its grace period has passed, by the wall-clock check
+                Duration.ofSeconds(2));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "restart-test-" + run);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafka.bootstrapServers());

@@ -1,6 +1,8 @@
 package dev.unison.contracts;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudevents.CloudEvent;
@@ -63,12 +65,18 @@ public final class CloudEventCodec {
         }
         try {
             return EventJson.MAPPER.readTree(json);
+        } catch (StreamConstraintsException e) {
+            throw new InvalidEventException("", "over a limit of the contracts: " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            throw new InvalidEventException("", "malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            throw new InvalidEventException("", "malformed JSON" + where(e) + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new InvalidEventException("", "unreadable body: " + e.getMessage());
         }
+    }
+
+    private static String where(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        return at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
     /** A structured-mode record of the event, keyed by the customer id in its data. */
@@ -119,6 +127,10 @@ public final class CloudEventCodec {
             byte[] data = event.getData().toBytes();
             try {
                 node.set("data", EventJson.MAPPER.readTree(data));
+            } catch (StreamConstraintsException e) {
+                throw new InvalidEventException("/data", "over a limit of the contracts: " + e.getOriginalMessage());
+            } catch (JsonProcessingException e) {
+                throw new InvalidEventException("/data", "data is not JSON" + where(e) + ": " + e.getOriginalMessage());
             } catch (IOException e) {
                 throw new InvalidEventException("/data", "data is not JSON: " + e.getMessage());
             }

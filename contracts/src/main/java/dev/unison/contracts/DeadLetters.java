@@ -37,6 +37,28 @@ public final class DeadLetters {
         return out;
     }
 
+    /**
+     * What kind of problem the violations are, as a short stable name for the metric tag {@code reason}:
+     * {@code over-limit} (a limit of {@link JsonLimits}), {@code unreadable} (not JSON, not a CloudEvent),
+     * {@code invalid-text} (NUL, an unpaired surrogate) or {@code invalid-event} (the schemas).
+     */
+    public static String category(List<Violation> violations) {
+        for (Violation v : violations) {
+            String d = v.detail();
+            if (d.startsWith("over a limit")) {
+                return "over-limit";
+            }
+            if (d.startsWith("malformed JSON") || d.startsWith("unreadable") || d.startsWith("empty")
+                    || d.contains("not JSON") || d.startsWith("unsupported content-type")) {
+                return "unreadable";
+            }
+            if (d.contains("U+0000") || d.contains("unpaired surrogate")) {
+                return "invalid-text";
+            }
+        }
+        return "invalid-event";
+    }
+
     /** A header of a dead-letter record as text, or null. */
     public static String header(Headers headers, String name) {
         var header = headers.lastHeader(name);

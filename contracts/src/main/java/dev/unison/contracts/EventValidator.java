@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -57,7 +58,8 @@ public final class EventValidator {
 
     /** The names of the schemas, e.g. {@code cloudevent}, {@code cx.touch.answer-given}, {@code alert}. */
     public static List<String> schemaNames() {
-        List<String> names = new ArrayList<>(List.of("cloudevent", "touch-common", "feedback-common", "alert"));
+        List<String> names = new ArrayList<>(List.of("cloudevent", "touch-common", "feedback-common", "limits",
+                "answer-value", "alert"));
         names.addAll(EventTypes.TOUCHES);
         names.addAll(EventTypes.FEEDBACK);
         return names;
@@ -80,20 +82,24 @@ public final class EventValidator {
         if (event == null || !event.isObject()) {
             return List.of(new Violation("", "an event must be a JSON object"));
         }
-        List<Violation> problems = new ArrayList<>(violations(envelope, event, ""));
+        List<Violation> problems = new ArrayList<>(JsonLimits.textProblems(event, ""));
+        problems.addAll(violations(envelope, event, ""));
         JsonNode type = event.get("type");
         if (type != null && type.isTextual()) {
             JsonSchema data = dataSchemas.get(type.asText());
             if (data == null) {
-                problems.add(new Violation("/type", "unknown event type '" + type.asText() + "'; known types: "
+                problems.add(new Violation("/type", "unknown event type '" + JsonLimits.forLog(type.asText(), 100)
+                        + "'; known types: "
                         + String.join(", ", dataSchemas.keySet())));
             } else if (event.path("data").isObject()) {
                 problems.addAll(violations(data, event.get("data"), "/data"));
             }
         }
         checkTime(event.get("time"), problems);
-        problems.sort(Comparator.comparing(Violation::pointer));
-        return problems;
+        // a field bounded by the envelope and by its kind's schema (data, a value) is named once
+        List<Violation> distinct = new ArrayList<>(new LinkedHashSet<>(problems));
+        distinct.sort(Comparator.comparing(Violation::pointer));
+        return distinct;
     }
 
     /** Throws {@link InvalidEventException} naming every problem unless the event is valid. */
@@ -112,11 +118,13 @@ public final class EventValidator {
             OffsetDateTime at = Rfc3339.parse(time.asText());
             OffsetDateTime latest = OffsetDateTime.now(clock).plus(maxFutureSkew);
             if (at.isAfter(latest)) {
-                problems.add(new Violation("/time", "time " + time.asText() + " is in the future (more than "
+                problems.add(new Violation("/time", "time " + JsonLimits.forLog(time.asText(), 64)
+                        + " is in the future (more than "
                         + maxFutureSkew.toSeconds() + "s ahead of the receiver's clock)"));
             }
         } catch (DateTimeParseException e) {
-            problems.add(new Violation("/time", "not an RFC 3339 timestamp with offset: " + time.asText()));
+            problems.add(new Violation("/time", "not an RFC 3339 timestamp with offset: "
+                    + JsonLimits.forLog(time.asText(), 64)));
         }
     }
 

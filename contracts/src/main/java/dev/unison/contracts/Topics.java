@@ -14,6 +14,12 @@ public final class Topics {
     private Topics() {
     }
 
+    /** The dead-letter topic of a topic: {@code cx.touches.v1} → {@code cx.touches.dlq}. */
+    public static String deadLettersOf(String topic) {
+        int dot = topic.lastIndexOf('.');
+        return (dot < 0 ? topic : topic.substring(0, dot)) + ".dlq";
+    }
+
     /** The topic an alert is copied to for one department's subscribers. */
     public static String alertsFor(String department) {
         return "cx.alerts." + department;

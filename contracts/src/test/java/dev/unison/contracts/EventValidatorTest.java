@@ -30,6 +30,28 @@ class EventValidatorTest {
     }
 
     @Test
+    void aStructuredValueIsTypedByTheAnswerValueSchema() {
+        ObjectNode event = answer();
+        ObjectNode data = (ObjectNode) event.get("data");
+        data.set("value", EventJson.MAPPER.createObjectNode().put("type", "quantity").put("amount", 30)
+                .put("unit", "day").put("comparator", "at-most").put("after", "delivery"));
+        assertThat(validator.validate(event)).isEmpty();
+        data.set("value", EventJson.MAPPER.createObjectNode().put("type", "boolean").put("value", true)
+                .set("condition", EventJson.MAPPER.createObjectNode().put("type", "money").put("amount", 10)
+                        .put("currency", "EUR").put("per", "month")));
+        assertThat(validator.validate(event)).isEmpty();
+        data.put("value", "30 days");
+        assertThat(validator.validate(event)).isEmpty();
+
+        // money without its currency, and a comparator nobody reads, are refused naming the value
+        data.set("value", EventJson.MAPPER.createObjectNode().put("type", "money").put("amount", 10));
+        assertThat(validator.validate(event)).extracting(Violation::pointer).contains("/data/value");
+        data.set("value", EventJson.MAPPER.createObjectNode().put("type", "quantity").put("amount", 30)
+                .put("comparator", "roughly"));
+        assertThat(validator.validate(event)).extracting(Violation::pointer).contains("/data/value");
+    }
+
+    @Test
     void missingAttributeIsNamedByItsPointer() {
         ObjectNode event = answer();
         event.remove("source");

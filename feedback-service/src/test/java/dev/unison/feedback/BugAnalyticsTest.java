@@ -80,6 +80,9 @@ class BugAnalyticsTest {
             assertThat(r.getMap("releases[2]")).containsEntry("reports", 3).containsEntry("fixed", 0)
                     .containsEntry("acknowledged", 1).containsEntry("open", 2);
             assertThat(r.getList("releases[2].openBugKeys")).containsExactly("BUG-1", "BUG-4");
+            // c7's report is on 2.1, the release that claimed to fix BUG-1: reopened
+            assertThat(r.getMap("releases[2]")).containsEntry("reopened", 1);
+            assertThat(r.getList("releases[2].reopenedBugKeys")).containsExactly("BUG-1");
             // 2.2: c6 open
             assertThat(r.getMap("releases[3]")).containsEntry("reports", 1).containsEntry("open", 1);
             assertThat(r.getList("releases[3].openBugKeys")).containsExactly("BUG-3");
@@ -92,6 +95,37 @@ class BugAnalyticsTest {
         assertThat(early.getMap("releases[0]")).containsEntry("reports", 3).containsEntry("fixed", 1)
                 .containsEntry("acknowledged", 1).containsEntry("open", 1);
         assertThat(early.getMap("releases[1]")).containsEntry("reports", 2).containsEntry("open", 2);
-        assertThat(early.getString("definition")).contains("fixed when a release listing its bugKey");
+        assertThat(early.getString("definition")).contains("fixed when a release listing its bugKey", "Reopened");
+    }
+
+    /**
+     * The story consistency-service's UnacknowledgedBugDetectorTest tells too (March 2024, releases of their own): Ann
+     * reports BUG-X on s2.0; s2.1 fixes it; Ben, still on s2.0, reports it after s2.1 shipped (fixed: s2.1 shipped
+     * after his release); Cal reports it on s2.1 (reopened: the fix did not hold for him); s2.2 and s2.3 ship without
+     * a fix. Ann's and Ben's reports are fixed, Cal's is open and reopened: the detector alerts Cal only.
+     */
+    @Test
+    void aFixThatDidNotHoldReopensOnlyTheReportsOnOrAfterTheFixingRelease() {
+        OffsetDateTime t0 = OffsetDateTime.parse("2024-03-01T09:00:00Z");
+        FeedbackEvents.post(List.of(
+                released("s2.0", List.of(), t0),
+                bugReport(customer(), "support", "BUG-X", "s2.0", t0.plusDays(1)),
+                released("s2.1", List.of("BUG-X"), t0.plusDays(10)),
+                bugReport(customer(), "support", "BUG-X", "s2.0", t0.plusDays(12)),
+                bugReport(customer(), "support", "BUG-X", "s2.1", t0.plusDays(13)),
+                released("s2.2", List.of(), t0.plusDays(20)),
+                released("s2.3", List.of(), t0.plusDays(30))));
+        Map<String, String> march = Map.of("from", "2024-03-01", "to", "2024-04-01");
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonPath r = FeedbackEvents.getJson("/analytics/bugs", march);
+            assertThat(r.getList("releases.release")).containsExactly("s2.0", "s2.1");
+            assertThat(r.getMap("releases[0]")).containsEntry("reports", 2).containsEntry("fixed", 2)
+                    .containsEntry("open", 0).containsEntry("reopened", 0);
+            assertThat(r.getMap("releases[1]")).containsEntry("reports", 1).containsEntry("fixed", 0)
+                    .containsEntry("open", 1).containsEntry("reopened", 1);
+            assertThat(r.getList("releases[1].reopenedBugKeys")).containsExactly("BUG-X");
+            assertThat(r.getList("releases[1].openBugKeys")).containsExactly("BUG-X");
+        });
     }
 }

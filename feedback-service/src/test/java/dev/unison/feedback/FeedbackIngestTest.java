@@ -266,12 +266,13 @@ class FeedbackIngestTest {
 
     @Test
     void readinessCoversKafkaTheDatabaseAndBothConsumers() {
-        given().when().get("/q/health/ready").then()
+        // the consumers are ready once they have joined their groups and got their partitions
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get("/q/health/ready").then()
                 .statusCode(200)
                 .body("status", is("UP"))
                 .body("checks.name", hasItem("Kafka connection health check"))
                 .body("checks.name", hasItem("Database connections health check"))
-                .body("checks.name", hasItem("feedback-service consumers"));
+                .body("checks.name", hasItem("feedback-service consumers")));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.unison.journey;
 
+import dev.unison.testsupport.TestTokens;
 import dev.unison.testsupport.UnisonTestResources;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -59,7 +60,8 @@ class ExamplesTest {
     @Test
     void theCurlCallsAreAcceptedAndShowTheJourney() throws Exception {
         String base = journey.toString().replaceAll("/$", "");
-        String out = run(Map.of("JOURNEY", base), EXAMPLES.resolve("curl/touches.sh").toString());
+        String out = run(Map.of("JOURNEY", base, "PUBLISHER_TOKEN", TestTokens.withRoles("publisher"),
+                "ANALYST_TOKEN", TestTokens.withRoles("analyst")), EXAMPLES.resolve("curl/touches.sh").toString());
         assertThat(out).contains("\"accepted\":1", "support-311");
         awaitStored("C-44", "support-311");
     }

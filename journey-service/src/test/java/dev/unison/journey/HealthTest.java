@@ -5,7 +5,10 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,11 +22,12 @@ class HealthTest {
 
     @Test
     void readinessReportsKafkaAndDatabaseUp() {
-        given().when().get("/q/health/ready").then()
+        // the touch consumer is ready once it has joined its group and got its partitions
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get("/q/health/ready").then()
                 .statusCode(200)
                 .body("status", is("UP"))
                 .body("checks.name", hasItems("Kafka connection health check", "Database connections health check",
-                        "touch consumer"));
+                        "touch consumer")));
     }
 
     @Test

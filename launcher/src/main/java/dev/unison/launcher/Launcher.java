@@ -16,7 +16,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the whole Unison system on one machine: PostgreSQL (embedded, one database per service), a Kafka broker
- * (KRaft, from the Maven Central jars), the topics, and the four services as separate processes. Data lives in
+ * (KRaft, from the Maven Central jars), Keycloak (the identity provider, see {@link Keycloak}), the topics, and the
+ * four services as separate processes. Data lives in
  * {@code .unison/} so a second start keeps it; each part logs to its own file in {@code .unison/logs/}.
  * Ctrl-C stops everything.
  */
@@ -47,6 +48,12 @@ public final class Launcher {
         }, "unison-stop"));
 
         try {
+            // Keycloak takes longest to start: it starts first and is awaited before the services
+            Console.step("Starting Keycloak on port " + Keycloak.localPort());
+            Keycloak keycloak = Keycloak.start(Keycloak.distribution(root), data.resolve("keycloak"),
+                    logs.resolve("keycloak.log"), Keycloak.localPort());
+            running.add(keycloak);
+
             Console.step("Starting PostgreSQL on port " + settings.postgresPort());
             Postgres postgres = Postgres.start(data.resolve("postgres"), settings.postgresPort(), Service.DATABASES);
             running.add(postgres);
@@ -68,6 +75,9 @@ public final class Launcher {
                     TopicAdmin.Spec.compacted(Topics.FACTS, 1)));
             Console.done("Topics ready (" + settings.partitions() + " partitions each)");
 
+            keycloak.awaitReady();
+            Console.done("Keycloak ready (" + keycloak.issuer() + ")");
+
             List<ServiceProcess> services = new ArrayList<>();
             for (Service service : Service.values()) {
                 Path jar = root.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
@@ -77,7 +87,8 @@ public final class Launcher {
                 }
                 Console.step("Starting " + service.module() + " on port " + service.port());
                 ServiceProcess.Wiring wiring = new ServiceProcess.Wiring(kafka.bootstrapServers(),
-                        service.database() == null ? null : postgres.jdbcUrl(service.database()), "postgres", "postgres");
+                        service.database() == null ? null : postgres.jdbcUrl(service.database()), "postgres", "postgres",
+                        ServiceProcess.Wiring.issuer(keycloak.issuer()));
                 ServiceProcess process = ServiceProcess.start(service, service.port(), jar, logs, wiring);
                 running.add(process);
                 services.add(process);
@@ -87,6 +98,7 @@ public final class Launcher {
                 Console.done(process.service().module() + " ready at " + process.url());
             }
             printUrls(services, logs);
+            printSignIn(keycloak);
             if (!List.of(args).contains("--no-simulator")) {
                 startSimulator(kafka.bootstrapServers(), logs, running);
             }
@@ -111,6 +123,20 @@ public final class Launcher {
             log.close();
         });
         Console.done("Simulator playing about 2 events/s (./run.sh --no-simulator to leave it out)");
+    }
+
+    /** How to get a token: the demo users of the realm and a curl line. */
+    private static void printSignIn(Keycloak keycloak) {
+        System.out.printf("""
+                Every call needs a bearer token. Demo users (password "%s"): admin, ops, analyst, publisher, sales,
+                support. A token of ops, then a call with it:
+                  TOKEN=$(curl -s %s -d grant_type=password -d client_id=%s -d client_secret=%s \\
+                    -d username=ops -d password=%s | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
+                  curl -H "authorization: Bearer $TOKEN" localhost:8084/alerts/stats
+                Keycloak admin console: http://localhost:%d/admin (kc-admin / kc-admin)
+
+                """, Keycloak.DEMO_PASSWORD, keycloak.tokenUrl(), Keycloak.CLIENT_ID, Keycloak.CLIENT_SECRET,
+                Keycloak.DEMO_PASSWORD, Keycloak.localPort());
     }
 
     private static void printUrls(List<ServiceProcess> services, Path logs) throws IOException {

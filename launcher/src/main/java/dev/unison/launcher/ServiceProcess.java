@@ -25,8 +25,18 @@ final class ServiceProcess implements AutoCloseable {
         this.process = process;
     }
 
-    /** Where a service finds Kafka and its database: the database's JDBC URL, user and password. */
-    record Wiring(String bootstrapServers, String jdbcUrl, String dbUser, String dbPassword) {
+    /**
+     * Where a service finds Kafka and its database (the database's JDBC URL, user and password), and how it verifies
+     * bearer tokens: OIDC settings as environment variables, e.g. the identity provider's issuer
+     * ({@link #issuer(String)}).
+     */
+    record Wiring(String bootstrapServers, String jdbcUrl, String dbUser, String dbPassword,
+                  Map<String, String> security) {
+
+        /** Tokens of the identity provider whose realm is at this URL. */
+        static Map<String, String> issuer(String url) {
+            return Map.of("QUARKUS_OIDC_AUTH_SERVER_URL", url);
+        }
     }
 
     static ServiceProcess start(Service service, int port, Path jar, Path logs, Wiring wiring) throws IOException {
@@ -35,6 +45,7 @@ final class ServiceProcess implements AutoCloseable {
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         env.put("KAFKA_STREAMS_STATE_DIR", logs.resolveSibling("streams-state").toString());
+        env.putAll(wiring.security());
         if (wiring.jdbcUrl() != null) {
             env.put("QUARKUS_DATASOURCE_JDBC_URL", wiring.jdbcUrl());
             env.put("QUARKUS_DATASOURCE_USERNAME", wiring.dbUser());

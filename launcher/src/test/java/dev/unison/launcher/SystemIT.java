@@ -1,14 +1,17 @@
 package dev.unison.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.unison.contracts.EventJson;
 import dev.unison.contracts.Topics;
 import dev.unison.contracts.kafka.TopicAdmin;
 import dev.unison.simulator.KafkaSink;
+import dev.unison.simulator.RestSink;
 import dev.unison.simulator.Scenario;
 import dev.unison.simulator.Sink;
 import dev.unison.simulator.Story;
+import dev.unison.simulator.TokenSource;
 import dev.unison.testsupport.EmbeddedKafka;
 import dev.unison.testsupport.EmbeddedPostgresDb;
 import dev.unison.testsupport.KafkaTestClient;
@@ -33,6 +36,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -43,8 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The whole system: the four packaged services as separate processes against one Kafka broker and one PostgreSQL,
- * driven by the simulator's scripted scenario. Every expected alert must reach its departments' webhooks (signed)
+ * The whole system: the four packaged services as separate processes against one Kafka broker, one PostgreSQL and
+ * Keycloak (every call signed in as a demo user of the realm), driven by the simulator's scripted scenario. Every expected alert must reach its departments' webhooks (signed)
  * and the live feed, every journey must be complete, and no dead-letter topic may hold anything.
  */
 class SystemIT {
@@ -57,6 +61,10 @@ class SystemIT {
     private static final List<JsonNode> FEED = new CopyOnWriteArrayList<>();
     private static HttpServer receiver;
     private static Thread feedReader;
+    private static Keycloak keycloak;
+    private static TokenSource admin;
+    private static TokenSource ops;
+    private static TokenSource analyst;
 
     /** One webhook call as the receiver got it. */
     record Hook(String department, JsonNode body, boolean signatureValid) {
@@ -69,20 +77,28 @@ class SystemIT {
         deleteRecursively(run); // a fresh broker needs fresh Kafka Streams state
         Path logs = run.resolve("logs");
         Files.createDirectories(logs);
+        keycloak = Keycloak.start(Keycloak.distribution(root), run.resolve("keycloak"), logs.resolve("keycloak.log"),
+                freePort());
         String kafka = EmbeddedKafka.bootstrapServers();
         TopicAdmin.ensure(kafka, List.of(TopicAdmin.Spec.of(Topics.TOUCHES, 3), TopicAdmin.Spec.of(Topics.FEEDBACK, 3),
                 TopicAdmin.Spec.of(Topics.ALERTS, 3), TopicAdmin.Spec.compacted(Topics.RULES, 1)));
         startReceiver();
+        keycloak.awaitReady();
+        admin = user("admin");
+        ops = user("ops");
+        analyst = user("analyst");
         List<ServiceProcess> started = new ArrayList<>();
         for (Service service : Service.values()) {
             Path jar = root.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
             assertThat(jar).as("packaged " + service.module()).exists();
             ServiceProcess.Wiring wiring;
             if (service.database() == null) {
-                wiring = new ServiceProcess.Wiring(kafka, null, null, null);
+                wiring = new ServiceProcess.Wiring(kafka, null, null, null,
+                        ServiceProcess.Wiring.issuer(keycloak.issuer()));
             } else {
                 EmbeddedPostgresDb.Database db = EmbeddedPostgresDb.newDatabase(service.database());
-                wiring = new ServiceProcess.Wiring(kafka, db.jdbcUrl(), db.username(), db.password());
+                wiring = new ServiceProcess.Wiring(kafka, db.jdbcUrl(), db.username(), db.password(),
+                        ServiceProcess.Wiring.issuer(keycloak.issuer()));
             }
             ServiceProcess process = ServiceProcess.start(service, freePort(), jar, logs, wiring);
             SERVICES.put(service, process);
@@ -110,6 +126,14 @@ class SystemIT {
         if (receiver != null) {
             receiver.stop(0);
         }
+        if (keycloak != null) {
+            keycloak.close();
+        }
+    }
+
+    private static TokenSource user(String name) {
+        return TokenSource.password(keycloak.tokenUrl(), Keycloak.CLIENT_ID, Keycloak.CLIENT_SECRET, name,
+                Keycloak.DEMO_PASSWORD);
     }
 
     @Test
@@ -136,7 +160,7 @@ class SystemIT {
             for (Story.ExpectedAlert alert : expected) {
                 for (String department : alert.departments()) {
                     assertThat(HOOKS).as(alert + " at the webhook of " + department)
-                            .anyMatch(h -> h.department().equals(department) && matches(h.body().path("alert"), alert));
+                            .anyMatch(h -> h.department().equals(department) && names(h.body(), alert));
                 }
                 assertThat(FEED).as(alert + " on the live feed").anyMatch(e -> matches(e.path("alert"), alert));
             }
@@ -146,7 +170,7 @@ class SystemIT {
         for (Story.ExpectedAlert alert : expected) {
             for (String department : alert.departments()) {
                 assertThat(HOOKS.stream().filter(h -> h.department().equals(department)
-                        && matches(h.body().path("alert"), alert) && "new".equals(h.body().path("reason").asText())))
+                        && names(h.body(), alert) && "alert".equals(h.body().path("reason").asText())))
                         .as("%s delivered to %s once", alert, department).hasSizeLessThanOrEqualTo(1);
             }
         }
@@ -166,6 +190,47 @@ class SystemIT {
         for (String dlq : List.of(Topics.TOUCHES_DLQ, Topics.FEEDBACK_DLQ, Topics.ALERTS_DLQ)) {
             assertThat(KafkaTestClient.await(dlq, r -> true, 1, Duration.ofSeconds(3))).as(dlq).isEmpty();
         }
+    }
+
+    /** Whether a webhook body (a group notification) names the expected alert among its alerts. */
+    private static boolean names(JsonNode body, Story.ExpectedAlert expected) {
+        for (JsonNode alert : body.path("alerts")) {
+            if (matches(alert, expected)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void keycloaksTokensOpenWhatTheirRolesAllowAndTheScriptsClientPublishes() throws Exception {
+        String journey = SERVICES.get(Service.JOURNEY).url();
+        HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(journey + "/customers/C-1/journey"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).as("no token").isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("content-type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+
+        // a member of sales with no role: the token names the department, and opens nothing yet
+        String sales = user("sales").token();
+        JsonNode claims = EventJson.MAPPER.readTree(Base64.getUrlDecoder().decode(sales.split("\\.")[1]));
+        assertThat(claims.path("departments").toString()).isEqualTo("[\"sales\"]");
+        assertThat(claims.path("aud").toString()).contains("unison");
+        HttpResponse<String> member = HTTP.send(HttpRequest.newBuilder(URI.create(SERVICES.get(Service.NOTIFICATION).url()
+                + "/alerts")).header("authorization", "Bearer " + sales).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(member.statusCode()).as("a department member at /alerts").isEqualTo(403);
+
+        // the simulator's --via=rest: the unison-cli client's service account (client credentials) is a publisher
+        ObjectNode touch = (ObjectNode) EventJson.MAPPER.readTree("""
+                {"specversion": "1.0", "id": "system-it-rest-1", "source": "/system-it", "type": "cx.touch.contact",
+                 "time": "2026-11-25T11:00:00Z", "data": {"customerId": "C-REST-1", "department": "web",
+                 "channel": "chat", "direction": "inbound", "purpose": "billing-question"}}""");
+        try (RestSink rest = new RestSink(journey, SERVICES.get(Service.FEEDBACK).url(), TokenSource.clientCredentials(
+                keycloak.tokenUrl(), Keycloak.CLIENT_ID, Keycloak.CLIENT_SECRET))) {
+            rest.send(List.of(touch));
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                getText(Service.JOURNEY, "/customers/C-REST-1/journey")).contains("system-it-rest-1"));
     }
 
     private static boolean matches(JsonNode alert, Story.ExpectedAlert expected) {
@@ -204,10 +269,12 @@ class SystemIT {
     }
 
     /** Reads the live feed (Server-Sent Events) of all departments into FEED. */
-    private static void startFeedReader() {
+    private static void startFeedReader() throws IOException, InterruptedException {
+        String authorization = bearer(ops);
         feedReader = new Thread(() -> {
             HttpRequest request = HttpRequest.newBuilder(URI.create(SERVICES.get(Service.NOTIFICATION).url()
-                    + "/alerts/stream")).header("accept", "text/event-stream").build();
+                    + "/alerts/stream")).header("accept", "text/event-stream").header("authorization", authorization)
+                    .build();
             try (InputStream in = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream()).body();
                  BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;
@@ -232,16 +299,21 @@ class SystemIT {
 
     private static String getText(Service service, String path) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(SERVICES.get(service).url() + path))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .header("authorization", bearer(analyst)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET " + path + ": " + response.body()).isEqualTo(200);
         return response.body();
     }
 
     private static void post(Service service, String path, String json, int status) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(SERVICES.get(service).url() + path))
-                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                .header("content-type", "application/json").header("authorization", bearer(admin))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("POST " + path + ": " + response.body()).isEqualTo(status);
+    }
+
+    private static String bearer(TokenSource user) throws IOException, InterruptedException {
+        return "Bearer " + user.token();
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

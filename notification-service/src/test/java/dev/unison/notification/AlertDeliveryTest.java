@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,9 @@ import static dev.unison.notification.TestAlerts.unique;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 
 @QuarkusTest
 @QuarkusTestResource(value = UnisonTestResources.class, restrictToAnnotatedClass = false)
@@ -56,7 +60,7 @@ class AlertDeliveryTest {
         TestAlerts.kafka(support);
         Alert alert = alert("conflicting-answers", Alert.WARNING, "cust-" + u, List.of(sales, support), "fp-" + u);
 
-        java.time.Instant sent = java.time.Instant.now();
+        Instant sent = Instant.now();
         send(alert);
 
         await().atMost(WAIT).untilAsserted(() -> {
@@ -82,8 +86,13 @@ class AlertDeliveryTest {
             JsonNode body = request.json();
             assertThat(body.path("department").asText()).isEqualTo(department);
             assertThat(body.path("reason").asText()).isEqualTo("alert");
-            assertThat(body.path("alert").path("summary").asText()).isEqualTo(alert.summary());
-            assertThat(body.path("alert").path("evidence")).hasSize(2);
+            assertThat(body.path("alerts")).hasSize(1);
+            assertThat(body.path("alerts").get(0).path("summary").asText()).isEqualTo(alert.summary());
+            assertThat(body.path("alerts").get(0).path("customerId").asText()).isEqualTo(alert.customerId());
+            assertThat(body.path("alerts").get(0).path("evidence")).hasSize(2);
+            assertThat(body.path("group").path("id").asText())
+                    .isEqualTo(body.path("alerts").get(0).path("groupId").asText());
+            assertThat(body.path("dashboardUrl").asText()).endsWith("#group=" + body.path("group").path("id").asText());
 
             List<ConsumerRecord<byte[], byte[]>> records = KafkaTestClient.await(Topics.alertsFor(department),
                     r -> alert.alertId().equals(EventJson.toAlert(r.value()).alertId()), 2, Duration.ofSeconds(4));
@@ -179,80 +188,147 @@ class AlertDeliveryTest {
     }
 
     @Test
-    void repeatsOfAFingerprintGrowTheOpenAlertAndAReplayedIdChangesNothing() {
+    void alertsSharingAFingerprintAreEachStoredInOneGroupNotifiedTogetherAndAReplayChangesNothing() throws Exception {
         String u = unique();
         String department = "product-" + u;
         String path = "/product-" + u;
         TestAlerts.webhook(department, receiver.url(path));
-        String customer = "cust-" + u;
-        Alert first = alert("unacknowledged-bug", Alert.INFO, customer, List.of(department), "fp-" + u);
-        Alert repeat = alert("unacknowledged-bug", Alert.WARNING, customer, List.of(department), "fp-" + u);
+        String fingerprint = "unacknowledged-bug:BUG-" + u;
+        Alert first = alert("unacknowledged-bug", Alert.INFO, "ana-" + u, List.of(department), fingerprint);
+        Alert second = alert("unacknowledged-bug", Alert.WARNING, "ben-" + u, List.of(department), fingerprint);
 
         send(first);
         send(first);
-        send(repeat);
+        send(second);
 
-        await().atMost(WAIT).untilAsserted(() -> given().when().get("/alerts/" + first.alertId()).then()
-                .statusCode(200).body("occurrences", org.hamcrest.Matchers.is(2)));
-        given().when().get("/alerts/" + first.alertId()).then()
-                .body("severity", org.hamcrest.Matchers.is("warning"));
-        given().when().get("/alerts/" + repeat.alertId()).then().statusCode(404);
-        await().atMost(WAIT).until(() -> receiver.webhooks(path, first.alertId()).size() == 1);
+        await().atMost(WAIT).until(() -> receiver.webhooks(path, first.alertId()).size() == 1
+                && receiver.webhooks(path, second.alertId()).size() == 1);
+        String group = given().when().get("/alerts/" + first.alertId()).then().statusCode(200)
+                .body("customerId", is(first.customerId()))
+                .extract().path("groupId");
+        given().when().get("/alerts/" + second.alertId()).then().statusCode(200)
+                .body("customerId", is(second.customerId())).body("summary", is(second.summary()))
+                .body("groupId", is(group));
+        given().when().get("/alerts?customer=" + second.customerId()).then()
+                .body("items.id", contains(second.alertId()));
+        given().when().get("/alert-groups/" + group).then().statusCode(200)
+                .body("alerts", is(2)).body("customers", is(2)).body("severity", is("warning"))
+                .body("labels.fingerprint", is(fingerprint));
 
-        // once resolved, the next alert of the fingerprint opens a new alert and is sent
+        // a later alert of the group is told in a later notification, group-interval (2 s here) after the last
+        Receiver.Request last = receiver.webhooks(path, second.alertId()).get(0);
+        Alert third = alert("unacknowledged-bug", Alert.INFO, "cy-" + u, List.of(department), fingerprint);
+        send(third);
+        await().atMost(WAIT).until(() -> receiver.webhooks(path, third.alertId()).size() == 1);
+        Receiver.Request later = receiver.webhooks(path, third.alertId()).get(0);
+        assertThat(later.alertIds()).containsExactly(third.alertId());
+        assertThat(Duration.between(last.at(), later.at())).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+        assertThat(later.json().path("group").path("id").asText()).isEqualTo(group);
+        assertThat(receiver.requests(path).stream().flatMap(r -> r.alertIds().stream()).toList())
+                .as("each alert named once").containsExactlyInAnyOrder(first.alertId(), second.alertId(),
+                        third.alertId());
+        given().when().get("/alerts?group=" + group).then().body("total", is(3));
+
+        // resolving the group resolves each of its alerts; the next alert of the fingerprint opens a new group
+        given().contentType(ContentType.JSON).body(Map.of("by", "ana", "note", "fixed in 2.4.1")).when()
+                .post("/alert-groups/" + group + "/resolve").then().statusCode(200)
+                .body("status", is("resolved")).body("resolved", is(3));
+        given().when().get("/alerts/" + second.alertId()).then().body("status", is("resolved"))
+                .body("resolvedBy", is("ana"));
         given().contentType(ContentType.JSON).body(Map.of("by", "ana")).when()
-                .post("/alerts/" + first.alertId() + "/resolve").then().statusCode(200);
-        Alert after = alert("unacknowledged-bug", Alert.INFO, customer, List.of(department), "fp-" + u);
+                .post("/alert-groups/" + group + "/acknowledge").then().statusCode(409);
+        Alert after = alert("unacknowledged-bug", Alert.INFO, "ana-" + u, List.of(department), fingerprint);
         send(after);
+        send(first);
         await().atMost(WAIT).until(() -> receiver.webhooks(path, after.alertId()).size() == 1);
         given().when().get("/alerts/" + after.alertId()).then().statusCode(200)
-                .body("occurrences", org.hamcrest.Matchers.is(1)).body("status", org.hamcrest.Matchers.is("open"));
+                .body("status", is("open")).body("groupId", not(group));
+        given().when().get("/alerts?group=" + group).then().body("total", is(3));
         assertThat(receiver.webhooks(path, first.alertId())).hasSize(1);
     }
 
     @Test
-    void alertmanagerSubscriptionGetsTheV2AlertsArray() {
+    void alertmanagerGetsOpenAlertsAgainEveryResendIntervalAndAResolvedOneOnceWithItsEnd() {
         String u = unique();
         String department = "ops-" + u;
+        String path = "/am-" + u + "/api/v2/alerts";
         TestAlerts.subscribe(Map.of("department", department, "type", "alertmanager",
                 "url", receiver.url("/am-" + u)));
-        Alert alert = alert("automation-loop", Alert.CRITICAL, "cust-" + u, List.of(department), "fp-" + u);
-        // critical: acknowledge at once so the escalation of the test profile does not add a second post
+        Alert alert = alert("automation-loop", Alert.WARNING, "cust-" + u, List.of(department), "fp-" + u);
 
         send(alert);
 
-        await().atMost(WAIT).until(() -> !receiver.requests("/am-" + u + "/api/v2/alerts").isEmpty());
-        given().contentType(ContentType.JSON).body(Map.of("by", "test")).when()
-                .post("/alerts/" + alert.alertId() + "/acknowledge").then().statusCode(200);
-        JsonNode array = receiver.requests("/am-" + u + "/api/v2/alerts").get(0).json();
-        assertThat(array.isArray()).isTrue();
-        JsonNode item = array.get(0);
+        await().atMost(WAIT).until(() -> pushes(path, alert.alertId()).size() >= 2);
+        List<Receiver.Request> pushes = pushes(path, alert.alertId());
+        JsonNode item = item(pushes.get(0), alert.alertId());
         assertThat(item.path("labels").path("alertname").asText()).isEqualTo("automation-loop");
         assertThat(item.path("labels").path("department").asText()).isEqualTo(department);
         assertThat(item.path("labels").path("customer").asText()).isEqualTo(alert.customerId());
-        assertThat(item.path("labels").path("severity").asText()).isEqualTo("critical");
+        assertThat(item.path("labels").path("severity").asText()).isEqualTo("warning");
+        assertThat(item.path("labels").path("fingerprint").asText()).isEqualTo(alert.fingerprint());
         assertThat(item.path("annotations").path("summary").asText()).isEqualTo(alert.summary());
         assertThat(OffsetDateTime.parse(item.path("startsAt").asText())).isEqualTo(alert.detectedAt());
         assertThat(item.path("generatorURL").asText()).endsWith("#alert=" + alert.alertId());
+        // open: endsAt four re-send intervals (2 s here) ahead of each push, so Alertmanager keeps it firing
+        for (Receiver.Request push : pushes) {
+            Duration ahead = Duration.between(push.at(), OffsetDateTime.parse(item(push, alert.alertId())
+                    .path("endsAt").asText()).toInstant());
+            assertThat(ahead).isBetween(Duration.ofSeconds(6), Duration.ofSeconds(9));
+        }
+        assertThat(Duration.between(pushes.get(0).at(), pushes.get(1).at()))
+                .isBetween(Duration.ofMillis(1500), Duration.ofSeconds(5));
+
+        String resolvedAt = given().contentType(ContentType.JSON).body(Map.of("by", "ana")).when()
+                .post("/alerts/" + alert.alertId() + "/resolve").then().statusCode(200).extract().path("resolvedAt");
+        Instant end = OffsetDateTime.parse(resolvedAt).toInstant();
+        await().atMost(WAIT).until(() -> pushes(path, alert.alertId()).stream().anyMatch(r ->
+                Instant.parse(item(r, alert.alertId()).path("endsAt").asText()).equals(end)));
+        int count = pushes(path, alert.alertId()).size();
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(7))
+                .until(() -> pushes(path, alert.alertId()).size() == count);
+    }
+
+    private static List<Receiver.Request> pushes(String path, String alertId) {
+        return receiver.requests(path).stream().filter(r -> item(r, alertId) != null).toList();
+    }
+
+    private static JsonNode item(Receiver.Request request, String alertId) {
+        for (JsonNode item : request.json()) {
+            if (alertId.equals(item.path("labels").path("alert_id").asText())) {
+                return item;
+            }
+        }
+        return null;
     }
 
     @Test
-    void invalidAlertsGoToTheDeadLetterTopicWithTheReason() {
+    void invalidAlertsGoToTheDeadLetterTopicWithTheReasonAndTheGoodOnesAfterThemAreStored() {
         String u = unique();
         String key = "dlq-" + u;
         Alert incomplete = new Alert("id-" + u, "conflicting-answers", Alert.WARNING, key, List.of("sales"),
                 "fp-" + u, null, List.of(), OffsetDateTime.now(), null);
+        Alert template = alert("conflicting-answers", Alert.WARNING, key, List.of("sales-" + u), "nul-" + u);
+        Alert unstorable = new Alert(template.alertId(), template.rule(), template.severity(), key,
+                template.departments(), template.fingerprint(), "a NUL \u0000 and half a pair \ud800",
+                template.evidence(), template.detectedAt(), null);
+        Alert good = alert("conflicting-answers", Alert.WARNING, key, List.of("sales-" + u), "good-" + u);
         KafkaTestClient.send(Topics.ALERTS, key, EventJson.string(incomplete));
         KafkaTestClient.send(Topics.ALERTS, key, "this is not json");
+        KafkaTestClient.send(Topics.ALERTS, key, EventJson.string(unstorable));
+        send(good);
 
         List<ConsumerRecord<byte[], byte[]>> dead = KafkaTestClient.await(AlertTopics.ALERTS_DLQ,
-                r -> key.equals(KafkaTestClient.text(r.key())), 2, WAIT);
+                r -> key.equals(KafkaTestClient.text(r.key())), 3, WAIT);
 
-        assertThat(dead).hasSize(2);
+        assertThat(dead).hasSize(3);
         assertThat(DeadLetters.header(dead.get(0).headers(), DeadLetters.REASON)).contains("/summary");
         assertThat(DeadLetters.header(dead.get(0).headers(), DeadLetters.SOURCE_TOPIC)).isEqualTo(Topics.ALERTS);
         assertThat(DeadLetters.header(dead.get(1).headers(), DeadLetters.REASON)).contains("not JSON");
+        assertThat(DeadLetters.header(dead.get(2).headers(), DeadLetters.REASON)).contains("/summary", "NUL");
         given().when().get("/alerts/id-" + u).then().statusCode(404);
+        given().when().get("/alerts/" + unstorable.alertId()).then().statusCode(404);
+        await().atMost(WAIT).untilAsserted(() -> given().when().get("/alerts/" + good.alertId()).then()
+                .statusCode(200));
     }
 
     /**
@@ -270,19 +346,27 @@ class AlertDeliveryTest {
         String alertId = "crash-" + u;
         java.time.Instant leaseEnds;
         try (java.sql.Connection c = UnisonTestResources.database().connect(); java.sql.Statement s = c.createStatement()) {
-            s.execute("INSERT INTO alerts (id, rule, severity, customer_id, departments, fingerprint, summary, evidence, "
-                    + "detected_at) VALUES ('" + alertId + "', 'ticket-maze', 'info', 'cust-" + u + "', ARRAY['" + doneDept
-                    + "', '" + leasedDept + "'], 'fp-" + u + "', 'left by a crash', '[]', now())");
-            s.execute("INSERT INTO deliveries (alert_id, subscription_id, reason, department, type, target, status, "
-                    + "attempts, completed_at) VALUES ('" + alertId + "', '" + doneSub + "', 'alert', '" + doneDept
-                    + "', 'webhook', 'x', 'succeeded', 1, now())");
-            try (java.sql.ResultSet rs = s.executeQuery("INSERT INTO deliveries (alert_id, subscription_id, reason, "
-                    + "department, type, target, status, attempts, lease_until) VALUES ('" + alertId + "', '" + leasedSub
-                    + "', 'alert', '" + leasedDept + "', 'webhook', 'x', 'pending', 1, now() + interval '3 seconds') "
-                    + "RETURNING lease_until")) {
+            String group = java.util.UUID.randomUUID().toString();
+            String done = java.util.UUID.randomUUID().toString();
+            String leased = java.util.UUID.randomUUID().toString();
+            s.execute("INSERT INTO alert_groups (id, group_key, labels, severity) VALUES ('" + group
+                    + "', 'fingerprint=fp-" + u + "', '{}', 'info')");
+            s.execute("INSERT INTO alerts (id, group_id, rule, severity, customer_id, departments, fingerprint, "
+                    + "summary, evidence, detected_at) VALUES ('" + alertId + "', '" + group + "', 'ticket-maze', "
+                    + "'info', 'cust-" + u + "', ARRAY['" + doneDept + "', '" + leasedDept + "'], 'fp-" + u
+                    + "', 'left by a crash', '[]', now())");
+            s.execute("INSERT INTO deliveries (id, group_id, subscription_id, reason, department, type, target, "
+                    + "status, attempts, completed_at) VALUES ('" + done + "', '" + group + "', '" + doneSub
+                    + "', 'alert', '" + doneDept + "', 'webhook', 'x', 'succeeded', 1, now())");
+            try (java.sql.ResultSet rs = s.executeQuery("INSERT INTO deliveries (id, group_id, subscription_id, "
+                    + "reason, department, type, target, status, attempts, lease_until) VALUES ('" + leased + "', '"
+                    + group + "', '" + leasedSub + "', 'alert', '" + leasedDept + "', 'webhook', 'x', 'pending', 1, "
+                    + "now() + interval '3 seconds') RETURNING lease_until")) {
                 rs.next();
                 leaseEnds = rs.getObject(1, OffsetDateTime.class).toInstant();
             }
+            s.execute("INSERT INTO delivery_alerts (delivery_id, alert_id) VALUES ('" + done + "', '" + alertId
+                    + "'), ('" + leased + "', '" + alertId + "')");
         }
 
         await().atMost(WAIT).until(() -> receiver.webhooks("/leased-" + u, alertId).size() == 1);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.unison.contracts.Alert;
 import dev.unison.contracts.EventJson;
 import dev.unison.contracts.Problem;
+import dev.unison.testsupport.TestTokens;
 import dev.unison.testsupport.UnisonTestResources;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -36,6 +37,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 @QuarkusTest
 @QuarkusTestResource(value = UnisonTestResources.class, restrictToAnnotatedClass = false)
@@ -110,6 +112,67 @@ class AlertQueryTest {
     }
 
     @Test
+    void clientMistakesInQueryStringsAreProblemsNeverServerErrors() throws Exception {
+        for (String query : List.of("/alerts?from=%2B999999999-01-01T00:00:00Z",
+                "/alerts?to=-999999999-01-01T00:00:00Z", "/alerts?customer=a%00b", "/alerts?department=%00",
+                "/alerts?group=not-a-group",
+                "/alerts?offset=-1", "/alerts?offset=99999999999", "/alerts/stats?from=%2B999999999-01-01T00:00:00Z",
+                "/alert-groups?status=sleeping", "/alert-groups?limit=x", "/alert-groups?customer=%00",
+                "/subscriptions?department=%00")) {
+            given().urlEncodingEnabled(false).when().get(query).then().log().ifValidationFails().statusCode(400)
+                    .contentType(Problem.MEDIA_TYPE).body("errors[0].pointer", startsWith("/query/"));
+        }
+        given().when().get("/alert-groups/not-a-uuid").then().statusCode(404).contentType(Problem.MEDIA_TYPE);
+        given().when().get("/alert-groups/" + java.util.UUID.randomUUID()).then().statusCode(404);
+        // bodies beyond the JSON parser's limits, sent with the JDK client (REST-assured would pretty-print them)
+        for (String body : List.of("{\"by\": \"ana\", \"x\": " + "[".repeat(5000) + "]".repeat(5000) + "}",
+                "{\"by\": " + "9".repeat(5000) + "}")) {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(stream.toString().replace("/alerts/stream", "/alerts/x/acknowledge")))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+            assertThat(answer.headers().firstValue("content-type").orElse("")).startsWith(Problem.MEDIA_TYPE);
+        }
+    }
+
+    @Test
+    void groupsAreListedByCustomerDepartmentAndStatus() {
+        String u = unique();
+        String department = "grp-" + u;
+        Alert a = alert("duplicate-outreach", Alert.INFO, "a-" + u, List.of(department), "campaign-" + u);
+        Alert b = alert("duplicate-outreach", Alert.CRITICAL, "b-" + u, List.of(department, "sales-" + u),
+                "campaign-" + u);
+        send(a);
+        send(b);
+        await().atMost(WAIT).untilAsserted(() -> given().when().get("/alert-groups?department=" + department)
+                .then().statusCode(200).body("total", is(1)).body("items[0].alerts", is(2)));
+        given().when().get("/alert-groups?customer=b-" + u).then()
+                .body("items[0].customers", is(2)).body("items[0].severity", is("critical"))
+                .body("items[0].departments", contains(department, "sales-" + u))
+                .body("items[0].rules", contains("duplicate-outreach"));
+        String group = given().when().get("/alert-groups?customer=a-" + u).then().extract().path("items[0].id");
+        given().contentType(ContentType.JSON).body(Map.of("by", "ana")).when()
+                .post("/alert-groups/" + group + "/acknowledge").then().statusCode(200)
+                .body("status", is("acknowledged")).body("acknowledged", is(2)).body("open", is(0));
+        given().when().get("/alert-groups?department=" + department + "&status=acknowledged").then()
+                .body("items.id", contains(group));
+        given().when().get("/alerts?group=" + group).then().body("items.status", contains("acknowledged",
+                "acknowledged"));
+        given().when().get("/alerts/" + a.alertId() + "/history").then()
+                .body("note", contains("with its group"));
+        // one alert resolved on its own leaves the group acknowledged; the last one resolves it
+        given().contentType(ContentType.JSON).body(Map.of("by", "ana")).when()
+                .post("/alerts/" + a.alertId() + "/resolve").then().statusCode(200);
+        given().when().get("/alert-groups/" + group).then().body("status", is("acknowledged"))
+                .body("resolved", is(1));
+        given().contentType(ContentType.JSON).body(Map.of("by", "ana")).when()
+                .post("/alerts/" + b.alertId() + "/resolve").then().statusCode(200);
+        given().when().get("/alert-groups/" + group).then().body("status", is("resolved"))
+                .body("resolvedAt", notNullValue());
+    }
+
+    @Test
     void acknowledgeAndResolveRecordWhoAndWhy() {
         String u = unique();
         Alert alert = alert("renewal-only-contact", Alert.WARNING, "cust-" + u, List.of("accounts-" + u), "fp-" + u);
@@ -144,7 +207,8 @@ class AlertQueryTest {
         HttpClient client = HttpClient.newHttpClient();
         CompletableFuture<HttpResponse<Stream<String>>> response = client.sendAsync(
                 HttpRequest.newBuilder(URI.create(stream + "?department=" + watched))
-                        .header("Accept", "text/event-stream").build(),
+                        .header("Accept", "text/event-stream")
+                        .header("Authorization", "Bearer " + TestTokens.withRoles("ops")).build(),
                 HttpResponse.BodyHandlers.ofLines());
         CompletableFuture.runAsync(() -> response.join().body().forEach(lines::add));
         await().atMost(WAIT).until(() -> lines.stream().anyMatch(l -> l.contains("\"connected\"")));

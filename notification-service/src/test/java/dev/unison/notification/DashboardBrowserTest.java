@@ -1,6 +1,7 @@
 package dev.unison.notification;
 
 import dev.unison.contracts.Alert;
+import dev.unison.testsupport.TestTokens;
 import dev.unison.testsupport.UnisonTestResources;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -24,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static dev.unison.notification.TestAlerts.alert;
 import static dev.unison.notification.TestAlerts.send;
@@ -66,7 +68,12 @@ class DashboardBrowserTest {
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
                 .build();
-        browser = new ChromeDriver(service, options);
+        ChromeDriver chrome = new ChromeDriver(service, options);
+        // signed in as ops: every request of the page carries the bearer token
+        chrome.executeCdpCommand("Network.enable", Map.of());
+        chrome.executeCdpCommand("Network.setExtraHTTPHeaders",
+                Map.of("headers", Map.of("Authorization", "Bearer " + TestTokens.withRoles("ops"))));
+        browser = chrome;
     }
 
     @AfterEach
@@ -129,6 +136,10 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.id("evidence")).getText())
                 .contains(mine.evidence().get(0).said(), mine.evidence().get(1).said());
         assertThat(browser.findElement(By.id("detail-status")).getText()).isEqualTo("open");
+        String group = given().when().get("/alerts/" + mine.alertId()).then().extract().path("groupId");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("detail-group"), "1 alert, 1 customer"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#groups tr[data-group-id='" + group + "']")));
 
         // acknowledge through the button
         browser.findElement(By.id("actor")).sendKeys("selenium-" + u);

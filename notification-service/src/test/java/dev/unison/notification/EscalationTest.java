@@ -63,8 +63,9 @@ class EscalationTest {
         await().atMost(Duration.ofSeconds(45))
                 .until(() -> given().when().get("/alerts/" + ignored.alertId()).statusCode() == 200);
         Instant firstSeen = OffsetDateTime.parse(given().when().get("/alerts/" + ignored.alertId())
-                .then().extract().<String>path("firstSeenAt")).toInstant();
-        assertThat(receiver.webhooks(departmentPath, ignored.alertId())).as("first notification").isNotEmpty();
+                .then().extract().<String>path("receivedAt")).toInstant();
+        await("first notification, after group-wait").atMost(Duration.ofSeconds(10))
+                .until(() -> !receiver.webhooks(departmentPath, ignored.alertId()).isEmpty());
 
         await().atMost(criticalLimit.plusSeconds(30)).until(() ->
                 escalations(departmentPath, ignored.alertId()).size() == 1

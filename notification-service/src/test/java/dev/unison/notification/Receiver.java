@@ -41,6 +41,13 @@ final class Receiver implements AutoCloseable {
         String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
+
+        /** The ids of the alerts a webhook body names. */
+        List<String> alertIds() {
+            List<String> ids = new java.util.ArrayList<>();
+            json().path("alerts").forEach(a -> ids.add(a.path("id").asText()));
+            return ids;
+        }
     }
 
     private final HttpServer server;
@@ -77,10 +84,9 @@ final class Receiver implements AutoCloseable {
         return requests.stream().filter(r -> r.path().equals(path)).toList();
     }
 
-    /** Requests to the path whose webhook body names the alert. */
+    /** Requests to the path whose webhook body names the alert among its alerts. */
     List<Request> webhooks(String path, String alertId) {
-        return requests(path).stream().filter(r -> alertId.equals(r.json().path("alert").path("id").asText()))
-                .toList();
+        return requests(path).stream().filter(r -> r.alertIds().contains(alertId)).toList();
     }
 
     private void handle(HttpExchange exchange) throws IOException {

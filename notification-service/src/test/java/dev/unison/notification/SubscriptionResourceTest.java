@@ -118,6 +118,29 @@ class SubscriptionResourceTest {
         given().when().get("/silences?all=true").then().statusCode(200).body("id", hasItem(id));
     }
 
+    @Test
+    void silencesAndTimersOutOfRangeAreClientMistakesNotServerErrors() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("department", "sales", "endsAt", "+999999999-12-31T23:59:59Z", "createdBy", "ops"))
+                .when().post("/silences")
+                .then().log().ifValidationFails().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("errors[0].pointer", is("/endsAt")).body("errors[0].detail", containsString("9999"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("department", "sales\u0000", "endsAt", OffsetDateTime.now().plusHours(1).toString(),
+                        "createdBy", "ops"))
+                .when().post("/silences")
+                .then().statusCode(400).body("errors[0].pointer", is("/department"));
+        given().when().get("/silences?all=maybe").then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("errors[0].pointer", is("/query/all"));
+        badRequest(Map.of("department", "sales", "type", "kafka", "groupWait", "soon", "repeatInterval", "P400D"))
+                .body("errors.pointer", hasItems("/groupWait", "/repeatInterval"));
+        String department = "timers-" + unique();
+        given().contentType(ContentType.JSON).body(Map.of("department", department, "type", "kafka",
+                        "groupWait", "PT10S", "groupInterval", "PT1M", "repeatInterval", "PT2H"))
+                .when().post("/subscriptions").then().statusCode(201)
+                .body("groupWait", is("PT10S")).body("groupInterval", is("PT1M")).body("repeatInterval", is("PT2H"));
+    }
+
     private static ValidatableResponse badRequest(Map<String, ?> body) {
         return given().contentType(ContentType.JSON).body(body)
                 .when().post("/subscriptions")

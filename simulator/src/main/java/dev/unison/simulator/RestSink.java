@@ -12,15 +12,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Posts events as CloudEvents batches to journey-service's /touches and feedback-service's /feedback. */
+/**
+ * Posts events as CloudEvents batches to journey-service's /touches and feedback-service's /feedback, with a bearer
+ * token of the publisher role.
+ */
 public final class RestSink implements Sink {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI touches;
     private final URI feedback;
+    private final TokenSource tokens;
 
-    public RestSink(String journeyUrl, String feedbackUrl) {
+    public RestSink(String journeyUrl, String feedbackUrl, TokenSource tokens) {
         this.touches = URI.create(journeyUrl + "/touches");
         this.feedback = URI.create(feedbackUrl + "/feedback");
+        this.tokens = tokens;
     }
 
     @Override
@@ -40,6 +45,7 @@ public final class RestSink implements Sink {
         }
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .header("content-type", CloudEventCodec.BATCH_CONTENT_TYPE)
+                .header("authorization", "Bearer " + tokens.token())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(EventJson.bytes(batch))).build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 202) {

@@ -19,6 +19,7 @@ import java.util.Random;
  * java -jar simulator/target/unison-simulator.jar --rate=20 --customers=5000 --contradictions=0.2 \
  *      --mix=conflicting-answers:3,duplicate-outreach:1 --via=kafka --bootstrap=localhost:9092
  * java -jar simulator/target/unison-simulator.jar --scenario      # the scripted scenario, once
+ * java -jar simulator/target/unison-simulator.jar --via=rest --token-url=... --client-id=... --client-secret=...
  * </pre>
  */
 public final class Simulator implements Runnable {
@@ -26,12 +27,18 @@ public final class Simulator implements Runnable {
     /** Settings of a run; see {@link #parse(String[])} for their names. */
     public record Options(double rate, int customers, double contradictions, Map<String, Integer> mix, String via,
                           String bootstrap, String journeyUrl, String feedbackUrl, long events, Duration duration,
-                          long seed, boolean scenario, int activeStories) {
+                          long seed, boolean scenario, int activeStories, Client client) {
 
         public static Options gentle(String bootstrap) {
             return new Options(2, 200, 0.15, equalMix(), "kafka", bootstrap, "http://localhost:8081",
-                    "http://localhost:8082", Long.MAX_VALUE, null, System.nanoTime(), false, 20);
+                    "http://localhost:8082", Long.MAX_VALUE, null, System.nanoTime(), false, 20, Client.LOCAL);
         }
+    }
+
+    /** The OAuth 2.0 client that posts through REST: its token endpoint, id and secret (client-credentials grant). */
+    public record Client(String tokenUrl, String id, String secret) {
+        public static final Client LOCAL = new Client(TokenSource.LOCAL_TOKEN_URL, TokenSource.LOCAL_CLIENT_ID,
+                TokenSource.LOCAL_CLIENT_SECRET);
     }
 
     private final Options options;
@@ -44,7 +51,8 @@ public final class Simulator implements Runnable {
     public Simulator(Options options, PrintStream out) {
         this.options = options;
         this.out = out;
-        this.sink = "rest".equals(options.via()) ? new RestSink(options.journeyUrl(), options.feedbackUrl())
+        this.sink = "rest".equals(options.via()) ? new RestSink(options.journeyUrl(), options.feedbackUrl(),
+                TokenSource.clientCredentials(options.client().tokenUrl(), options.client().id(), options.client().secret()))
                 : new KafkaSink(options.bootstrap());
     }
 
@@ -177,7 +185,8 @@ public final class Simulator implements Runnable {
             given.put(eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "true" : arg.substring(eq + 1));
         }
         List<String> known = List.of("rate", "customers", "contradictions", "mix", "via", "bootstrap", "journey-url",
-                "feedback-url", "events", "duration", "seed", "scenario", "active-stories");
+                "feedback-url", "events", "duration", "seed", "scenario", "active-stories", "token-url", "client-id",
+                "client-secret");
         for (String name : given.keySet()) {
             if (!known.contains(name)) {
                 throw new IllegalArgumentException("unknown option --" + name + "; options: " + known);
@@ -208,6 +217,9 @@ public final class Simulator implements Runnable {
                 given.containsKey("duration") ? Duration.parse(given.get("duration")) : null,
                 Long.parseLong(given.getOrDefault("seed", "42")),
                 Boolean.parseBoolean(given.getOrDefault("scenario", "false")),
-                Integer.parseInt(given.getOrDefault("active-stories", "50")));
+                Integer.parseInt(given.getOrDefault("active-stories", "50")),
+                new Client(given.getOrDefault("token-url", Client.LOCAL.tokenUrl()),
+                        given.getOrDefault("client-id", Client.LOCAL.id()),
+                        given.getOrDefault("client-secret", Client.LOCAL.secret())));
     }
 }

@@ -129,7 +129,7 @@ public final class Stories {
                         "contentKey", "renewal-reminder", "subject", "Your contract renews on " + renewsOn,
                         "purpose", "renewal"), false));
         return new Story("renewal-only-contact", customer, events,
-                List.of(expect("renewal-only-contact", customer, "account-management", "sales")));
+                List.of(expect("renewal-only-contact", customer, "account-management")));
     }
 
     private Story duplicateOutreach(String customer) {
@@ -169,7 +169,13 @@ public final class Stories {
                 List.of(expect("unacknowledged-bug", customer, "product", "support")));
     }
 
+    /**
+     * Three questions answered by the bot only, half an hour ago, and the customer writing again now: no person joined
+     * within the rule's grace period (15 minutes), so the loop is alerted as the customer writes again.
+     */
     private Story automationLoop(String customer) {
+        OffsetDateTime resume = time == null ? OffsetDateTime.now(clock).withNano(0).minusMinutes(1) : time;
+        time = resume.minusMinutes(30);
         List<ObjectNode> events = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             events.add(touch(EventTypes.CONTACT, customer, "support", "chat", "inbound", Map.of(
@@ -177,6 +183,9 @@ public final class Stories {
             events.add(touch(EventTypes.CONTACT, customer, "support", "chat", "outbound", Map.of(
                     "purpose", "service", "summary", "Have you tried our help centre?"), true));
         }
+        time = resume;
+        events.add(touch(EventTypes.CONTACT, customer, "support", "chat", "inbound", Map.of(
+                "purpose", "question", "summary", "is anyone there?"), false));
         return new Story("automation-loop", customer, events, List.of(expect("automation-loop", customer, "support")));
     }
 

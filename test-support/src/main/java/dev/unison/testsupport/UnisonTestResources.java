@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Quarkus test resource that points a service at the real Kafka broker and, unless the init argument
- * {@code database=false} is given, at a fresh PostgreSQL database. Use it with
+ * {@code database=false} is given, at a fresh PostgreSQL database, and has it verify {@link TestTokens}. Use it with
  * {@code @QuarkusTestResource(value = UnisonTestResources.class, restrictToAnnotatedClass = false)}.
  */
 public class UnisonTestResources implements QuarkusTestResourceLifecycleManager {
@@ -24,6 +24,7 @@ public class UnisonTestResources implements QuarkusTestResourceLifecycleManager 
         Map<String, String> config = new HashMap<>();
         String kafka = EmbeddedKafka.bootstrapServers();
         config.put("kafka.bootstrap.servers", kafka);
+        config.putAll(TestTokens.verificationSettings());
         if (withDatabase) {
             EmbeddedPostgresDb.Database db = database();
             config.put("quarkus.datasource.jdbc.url", db.jdbcUrl());

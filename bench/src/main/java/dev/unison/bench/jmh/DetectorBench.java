@@ -1,6 +1,7 @@
 package dev.unison.bench.jmh;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.unison.consistency.answer.AnswerReader;
 import dev.unison.consistency.detector.AutomationLoopDetector;
 import dev.unison.consistency.detector.CompanyAnswersDetector;
 import dev.unison.consistency.detector.ConflictingAnswersDetector;
@@ -99,7 +100,7 @@ public class DetectorBench {
                     var t = EventJson.toTouch(e);
                     if (detector.equals("conflicting-answers-company")) {
                         if (EventTypes.ANSWER_GIVEN.equals(t.type())) {
-                            pool.add(new Record<>(t.data().question(), ConflictingAnswersDetector.Given.of(t), time));
+                            pool.add(new Record<>(t.data().question(), ConflictingAnswersDetector.Given.of(t, AnswerReader.standard()), time));
                         }
                     } else {
                         pool.add(new Record<>(t.customerId(), t, time));
@@ -162,6 +163,7 @@ public class DetectorBench {
             }
             case "automation-loop" -> {
                 store(AutomationLoopDetector.STORE, AutomationLoopDetector.Loop.class);
+                strings(AutomationLoopDetector.DUE_STORE);
                 make = () -> new AutomationLoopDetector(support);
             }
             case "unacknowledged-bug" -> {

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,6 +28,14 @@ public interface ConsistencyConfig {
     @WithDefault("PT1M")
     Duration punctuateEvery();
 
+    /** How long a rebalance of the streams still counts as ready; a longer one makes the service not ready. */
+    @WithDefault("PT2M")
+    Duration rebalanceGrace();
+
+    /** Largest request body taken; a larger one is answered 413. */
+    @WithDefault("65536")
+    int maxBodyBytes();
+
     /** Deadline of the synchronous writes of REST (rules, facts) to Kafka. */
     @WithDefault("PT10S")
     Duration publishTimeout();
@@ -36,6 +45,18 @@ public interface ConsistencyConfig {
      * {@code consistency.rules."duplicate-outreach".threshold=3}; REST changes go over these.
      */
     Map<String, RuleDefaults> rules();
+
+    /** How answers are read: the conventions (decimal separator, day or month first) of their locale. */
+    Answers answers();
+
+    interface Answers {
+        /** The locale of answers whose source has none configured: a table in answers/ (en, en-GB, de, fr, es). */
+        @WithDefault("en")
+        String locale();
+
+        /** Locales by source (a prefix of the CloudEvents source), e.g. {@code consistency.answers.sources."/crm/uk"=en-GB}. */
+        Map<String, String> sources();
+    }
 
     interface RuleDefaults {
         Optional<Boolean> enabled();
@@ -51,5 +72,9 @@ public interface ConsistencyConfig {
         Optional<Duration> maxWait();
 
         Optional<Integer> threshold();
+
+        Optional<Duration> gracePeriod();
+
+        Optional<List<String>> owners();
     }
 }

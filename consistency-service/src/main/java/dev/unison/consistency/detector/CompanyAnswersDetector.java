@@ -1,5 +1,6 @@
 package dev.unison.consistency.detector;
 
+import dev.unison.consistency.answer.Agreement;
 import dev.unison.consistency.detector.ConflictingAnswersDetector.Given;
 import dev.unison.consistency.service.Fact;
 import dev.unison.consistency.service.FactBook;
@@ -31,6 +32,10 @@ public class CompanyAnswersDetector extends Detector<Given> {
     public static final String TOLD_STORE = "conflicting-answers-told";
     /** Who-was-told entries read per wall-clock check: a bounded pause of the stream thread, however many there are. */
     static final int PRUNE_BATCH = 10_000;
+    /** Answer slots (department, value) remembered per question within the window: the oldest go first. */
+    static final int MAX_SLOTS = 100;
+    /** Contradictions remembered as alerted per question within the window: the oldest go first. */
+    static final int MAX_ALERTED = 500;
     private static final char SEP = TimedKeys.SEP;
 
     /** One department's answer of one value: the latest such answer. */
@@ -72,8 +77,11 @@ public class CompanyAnswersDetector extends Detector<Given> {
         String question = record.key();
         Given given = record.value();
         Fact fact = facts.get(question);
-        if (fact != null && !fact.normalized().equals(given.normalized())) {
+        Agreement withFact = fact == null ? Agreement.SAME : Agreement.of(fact.reading(), given.reading());
+        if (withFact == Agreement.DIFFERENT) {
             emit(departsFromFact(question, given, fact), record.timestamp());
+        } else if (withFact == Agreement.NOT_COMPARABLE) {
+            emit(notComparableWithFact(question, given, fact), record.timestamp());
         }
 
         OffsetDateTime since = given.evidence().time().minus(settings().window());
@@ -101,7 +109,9 @@ public class CompanyAnswersDetector extends Detector<Given> {
         if (fact == null) {
             for (Slot other : slots) {
                 Given earlier = other.latest();
-                if (earlier.department().equals(given.department()) || earlier.normalized().equals(given.normalized())) {
+                // answers that cannot be compared are left to the per-customer finding: no flood across customers
+                if (earlier.department().equals(given.department())
+                        || Agreement.of(earlier.reading(), given.reading()) != Agreement.DIFFERENT) {
                     continue;
                 }
                 String contradiction = contradiction(earlier, given);
@@ -124,6 +134,8 @@ public class CompanyAnswersDetector extends Detector<Given> {
         Given latest = own != null && own.latest().evidence().time().isAfter(given.evidence().time())
                 ? own.latest() : given;
         slots.add(new Slot(latest));
+        Bounded.keepLast(slots, MAX_SLOTS);
+        Bounded.keepLast(alerted, MAX_ALERTED);
         recent.put(question, new Recent(slots, alerted));
     }
 
@@ -166,12 +178,27 @@ public class CompanyAnswersDetector extends Detector<Given> {
         details.put("question", question);
         details.put("canonicalAnswer", fact.answer());
         details.put("departsFromCanonical", List.of(given.department()));
+        details.put("readings", ConflictingAnswersDetector.readings(given, null, fact));
         String summary = capitalize(given.department()) + " told customer "
                 + given.customerId() + " \"" + given.answer() + "\" about " + question
                 + ", which departs from the company's canonical answer \"" + fact.answer()
                 + "\": correct it with the customer.";
         return alert(given.customerId(), List.of(given.department()), question + ":canonical", summary,
                 List.of(given.evidence()), given.evidence().time(), details,
+                "canonical", given.evidence().id(), fact.normalized());
+    }
+
+    private Alert notComparableWithFact(String question, Given given, Fact fact) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("question", question);
+        details.put("canonicalAnswer", fact.answer());
+        details.put("readings", ConflictingAnswersDetector.readings(given, null, fact));
+        String summary = capitalize(given.department()) + " told customer " + given.customerId() + " \""
+                + given.answer() + "\" about " + question + ", which could not be compared with the company's "
+                + "canonical answer \"" + fact.answer() + "\" (" + given.reading().means() + "; canonical: "
+                + fact.reading().means() + "). Check that it agrees; a structured value makes it comparable.";
+        return alert(Rule.ANSWERS_NOT_COMPARABLE, given.customerId(), List.of(given.department()),
+                question + ":canonical", summary, List.of(given.evidence()), given.evidence().time(), details,
                 "canonical", given.evidence().id(), fact.normalized());
     }
 
@@ -188,6 +215,7 @@ public class CompanyAnswersDetector extends Detector<Given> {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("question", question);
         details.put("otherCustomerId", earlier.customerId());
+        details.put("readings", ConflictingAnswersDetector.readings(earlier, now, null));
         String summary = capitalize(earlier.department()) + " told customer "
                 + earlier.customerId() + " \"" + earlier.answer() + "\" about " + question + " but "
                 + now.department() + " told customer " + now.customerId() + " \"" + now.answer()

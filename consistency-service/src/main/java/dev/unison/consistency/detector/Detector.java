@@ -25,6 +25,9 @@ public abstract class Detector<V> extends ContextualProcessor<String, V, String,
     /** Per store and task: enough for the customers active at one time on one partition, small beside the heap. */
     static final int CACHED_VALUES = 1_000;
 
+    /** Named on an alert whose evidence names no department and whose rule has no owners. */
+    static final String UNASSIGNED = "unassigned";
+
     protected final Rule rule;
     private final DetectorMetrics metrics;
     private final Map<Rule, RuleSettings> defaults;
@@ -52,26 +55,44 @@ public abstract class Detector<V> extends ContextualProcessor<String, V, String,
         return new ObjectCachedStore<>(context().getStateStore(name), CACHED_VALUES);
     }
 
-    /** Forwards the alert unless the rule is disabled. */
+    /** Forwards the alert unless its rule is disabled. */
     protected void emit(Alert alert, long timestamp) {
-        if (!settings().isEnabled()) {
+        Rule of = alert.rule().equals(rule.id()) ? rule : Rule.byId(alert.rule()).orElseThrow();
+        if (!rules.settings(of).isEnabled()) {
             return;
         }
         context().forward(new Record<>(alert.customerId(), alert, timestamp));
-        metrics.alert(rule);
+        metrics.alert(of);
     }
 
-    /** An alert of this rule; its id is derived from the rule, the customer and the given parts only. */
+    /**
+     * An alert of this rule naming the given departments (those in its evidence) and the rule's configured owners;
+     * its id is derived from the rule, the customer and the given parts only.
+     */
     protected Alert alert(String customerId, Collection<String> departments, String fingerprint, String summary,
                           List<Evidence> evidence, OffsetDateTime detectedAt, Map<String, Object> details,
                           String... idParts) {
+        return alert(rule, customerId, departments, fingerprint, summary, evidence, detectedAt, details, idParts);
+    }
+
+    /** An alert of another rule this detector also finds (conflicting-answers finds answers-not-comparable). */
+    protected Alert alert(Rule rule, String customerId, Collection<String> departments, String fingerprint,
+                          String summary, List<Evidence> evidence, OffsetDateTime detectedAt,
+                          Map<String, Object> details, String... idParts) {
         String[] parts = new String[idParts.length + 2];
         parts[0] = rule.id();
         parts[1] = customerId;
         System.arraycopy(idParts, 0, parts, 2, idParts.length);
-        return new Alert(Alert.deterministicId(parts), rule.id(), settings().severity(), customerId,
-                List.copyOf(new TreeSet<>(departments)), rule.id() + ":" + fingerprint, summary, evidence, detectedAt,
-                details);
+        TreeSet<String> named = new TreeSet<>();
+        departments.stream().filter(d -> d != null && !d.isBlank()).forEach(named::add);
+        named.addAll(rules.settings(rule).ownersOrNone());
+        if (named.isEmpty()) {
+            // an alert names at least one department (alert.json): the rule's built-in owners
+            List<String> builtIn = rule.defaults().ownersOrNone();
+            named.addAll(builtIn.isEmpty() ? List.of(UNASSIGNED) : builtIn);
+        }
+        return new Alert(Alert.deterministicId(parts), rule.id(), rules.settings(rule).severity(), customerId,
+                List.copyOf(named), rule.id() + ":" + fingerprint, summary, evidence, detectedAt, details);
     }
 
     /** "billing" → "Billing", to start a summary with a department. */

@@ -24,6 +24,8 @@ import java.util.TreeSet;
  */
 public class DuplicateOutreachDetector extends Detector<Touch> {
     public static final String STORE = "duplicate-outreach";
+    /** Messages remembered per customer within the window (the oldest go first). */
+    static final int MAX_MESSAGES = 100;
 
     /** One outbound message. */
     public record Sent(String contentKey, String subject, String department, Evidence evidence) {
@@ -84,6 +86,7 @@ public class DuplicateOutreachDetector extends Detector<Touch> {
                     record.timestamp());
         }
         kept.add(now);
+        Bounded.keepLast(kept, MAX_MESSAGES);
         outboxes.put(touch.customerId(), new Outbox(kept));
     }
 }

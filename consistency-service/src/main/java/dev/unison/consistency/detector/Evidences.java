@@ -6,14 +6,21 @@ import dev.unison.contracts.FeedbackData;
 import dev.unison.contracts.Touch;
 import dev.unison.contracts.TouchData;
 
-/** The evidence entry of an event: which event, from which department, when, and what was said or done. */
+/**
+ * The evidence entry of an event: which event, from which department, when, and what was said or done. What was said
+ * is cut at {@value #MAX_SAID} characters: evidence is kept in detector state, often once per field or answer, and a
+ * long list of fields or a long answer must not make a customer's state large.
+ */
 public final class Evidences {
+    /** Longest text of what was said or done that evidence keeps; longer text is cut and says how long it was. */
+    public static final int MAX_SAID = 300;
+
     private Evidences() {
     }
 
     public static Evidence of(Touch touch) {
         return new Evidence(touch.id(), touch.source(), touch.type(), touch.data().department(), touch.time(),
-                said(touch));
+                cut(said(touch)));
     }
 
     public static Evidence of(Feedback feedback) {
@@ -24,7 +31,17 @@ public final class Evidences {
             case "shipped" -> "shipped release " + d.release() + " fixing " + d.fixes();
             default -> d.comment() != null ? d.comment() : d.summary();
         };
-        return new Evidence(feedback.id(), feedback.source(), feedback.type(), d.department(), feedback.time(), said);
+        return new Evidence(feedback.id(), feedback.source(), feedback.type(), d.department(), feedback.time(),
+                cut(said));
+    }
+
+    /** The text, or its first {@value #MAX_SAID} characters (never half a surrogate pair) and how long it was. */
+    static String cut(String said) {
+        if (said == null || said.length() <= MAX_SAID) {
+            return said;
+        }
+        int end = Character.isHighSurrogate(said.charAt(MAX_SAID - 1)) ? MAX_SAID - 1 : MAX_SAID;
+        return said.substring(0, end) + "… (" + said.length() + " characters)";
     }
 
     private static String said(Touch touch) {

@@ -51,9 +51,18 @@ final class ObjectCachedStore<V> implements KeyValueStore<String, V> {
         return value;
     }
 
+    /**
+     * Writes through; when the store refuses the value (too large to serialise), the object is forgotten too, so the
+     * next read sees what the store holds and not the refused change a detector made in place.
+     */
     @Override
     public void put(String key, V value) {
-        store.put(key, value);
+        try {
+            store.put(key, value);
+        } catch (RuntimeException e) {
+            recent.remove(key);
+            throw e;
+        }
         recent.put(key, value == null ? ABSENT : value);
     }
 

@@ -18,42 +18,71 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * renewal-only-contact: the company reaches out about renewal, or (checked by wall-clock punctuation) a renewal date
  * comes within the notice period, and the company made no other outbound, non-renewal contact in the look-back
- * period. Keeps, per customer, the contract's renewal date, the last other outbound contact, and the renewal
- * cycles already alerted (one alert per cycle).
+ * period. Keeps, per customer, the contract's renewal date, the last other outbound contact, each department's last
+ * outbound contact, and the renewal cycles already alerted (one alert per cycle). The alert names the departments that
+ * contacted the customer in the look-back and the one that owns the account: the department that last updated the
+ * contract (the rule's {@code owners} setting names more).
  */
 public class RenewalOnlyContactDetector extends Detector<Touch> {
     public static final String STORE = "renewal-only-contact";
     /** Renewal dates: key = date + separator + customer, so the punctuation reads only the dates now in notice. */
     public static final String DATES_STORE = "renewal-only-contact-dates";
-    static final List<String> DEPARTMENTS = List.of("account-management", "sales");
+    /** Renewal cycles remembered as alerted per customer (the oldest go first). */
+    static final int MAX_CYCLES = 24;
+    /** Departments whose last outbound contact is remembered per customer (the least recent goes first). */
+    static final int MAX_DEPARTMENTS = 20;
     private static final Set<String> CONTACT_KINDS = Set.of(EventTypes.MESSAGE_SENT, EventTypes.CONTACT,
             EventTypes.ANSWER_GIVEN);
 
     /** What the rule knows of one customer. */
     public record Renewal(String contractId, LocalDate renewsOn, Evidence contract, OffsetDateTime lastOtherContact,
-                          Evidence otherContact, Set<String> alertedCycles) {
+                          Evidence otherContact, Set<String> alertedCycles, Map<String, OffsetDateTime> contacts) {
         Renewal withContract(Touch t) {
             return new Renewal(t.data().contractId(), t.data().renewsOn(), Evidences.of(t), lastOtherContact,
-                    otherContact, alertedCycles);
+                    otherContact, alertedCycles, contacts);
         }
 
         Renewal withOtherContact(Touch t) {
             if (lastOtherContact != null && lastOtherContact.isAfter(t.time())) {
                 return this;
             }
-            return new Renewal(contractId, renewsOn, contract, t.time(), Evidences.of(t), alertedCycles);
+            return new Renewal(contractId, renewsOn, contract, t.time(), Evidences.of(t), alertedCycles, contacts);
+        }
+
+        /** Remembers the department's outbound contact, if it is its latest. */
+        void contacted(Touch t) {
+            OffsetDateTime known = contacts.get(t.data().department());
+            if (known == null || known.isBefore(t.time())) {
+                Bounded.touch(contacts, t.data().department(), t.time(), MAX_DEPARTMENTS);
+            }
         }
 
         boolean noOtherContactSince(OffsetDateTime since) {
             return lastOtherContact == null || lastOtherContact.isBefore(since);
+        }
+
+        /** The departments that contacted the customer at or after {@code since}, and the contract's department. */
+        Set<String> involved(OffsetDateTime since) {
+            Set<String> departments = new TreeSet<>();
+            contacts.forEach((department, at) -> {
+                if (!at.isBefore(since)) {
+                    departments.add(department);
+                }
+            });
+            if (contract != null && contract.department() != null) {
+                departments.add(contract.department());
+            }
+            return departments;
         }
     }
 
@@ -84,7 +113,7 @@ public class RenewalOnlyContactDetector extends Detector<Touch> {
         String customer = touch.customerId();
         Renewal known = renewals.get(customer);
         Renewal state = known != null ? known
-                : new Renewal(null, null, null, null, null, new LinkedHashSet<>());
+                : new Renewal(null, null, null, null, null, new LinkedHashSet<>(), new LinkedHashMap<>());
         if (contract) {
             Renewal updated = state.withContract(touch);
             if (state.renewsOn() != null && !state.renewsOn().equals(updated.renewsOn())) {
@@ -96,6 +125,7 @@ public class RenewalOnlyContactDetector extends Detector<Touch> {
             renewals.put(customer, updated);
             return;
         }
+        state.contacted(touch);
         if (!"renewal".equals(touch.data().purpose())) {
             renewals.put(customer, state.withOtherContact(touch));
             return;
@@ -113,12 +143,12 @@ public class RenewalOnlyContactDetector extends Detector<Touch> {
                     + " contacted customer " + customer + " about renewal, but the company made no other outbound "
                     + "contact in the last " + settings.lookBack().toDays() + " days: call them about something "
                     + "besides the renewal.";
-            List<String> departments = new ArrayList<>(DEPARTMENTS);
-            departments.add(touch.data().department());
+            Set<String> departments = state.involved(touch.time().minus(settings.lookBack()));
             emit(alert(customer, departments, "outreach", summary, evidence, touch.time(),
                     Map.of("cycle", cycle, "lookBackDays", settings.lookBack().toDays()), cycle),
                     record.timestamp());
             state.alertedCycles().add(cycle);
+            Bounded.keepLast(state.alertedCycles(), MAX_CYCLES);
         }
         renewals.put(customer, state);
     }
@@ -152,9 +182,11 @@ public class RenewalOnlyContactDetector extends Detector<Touch> {
             String summary = "Customer " + entry.key + "'s contract " + r.contractId() + " renews on " + cycle
                     + " and the company made no outbound contact in the last " + settings.lookBack().toDays()
                     + " days: reach out about something besides the renewal before it is due.";
-            emit(alert(entry.key, DEPARTMENTS, "renewal-due", summary, List.of(r.contract()), now,
+            emit(alert(entry.key, r.involved(now.minus(settings.lookBack())), "renewal-due", summary,
+                    List.of(r.contract()), now,
                     Map.of("cycle", cycle, "renewsOn", cycle), cycle), wallClock);
             r.alertedCycles().add(cycle);
+            Bounded.keepLast(r.alertedCycles(), MAX_CYCLES);
             renewals.put(entry.key, r);
         }
     }

@@ -20,9 +20,12 @@ import java.util.Set;
 /**
  * repeated-info-request: a department asks a customer for fields the customer already gave any department, or that
  * were already asked for within the window. Keeps, per customer, who last received and who last asked for each field.
+ * The alert names the department that asked again and every department that already holds (or asked for) a field.
  */
 public class RepeatedInfoRequestDetector extends Detector<Touch> {
     public static final String STORE = "repeated-info-request";
+    /** Fields remembered per customer, given and asked for each (oldest first out); of one event, the first count. */
+    static final int MAX_FIELDS = 100;
 
     /** Which department received or asked for a field, and when. */
     public record FieldEvent(String department, OffsetDateTime time, Evidence evidence) {
@@ -54,30 +57,35 @@ public class RepeatedInfoRequestDetector extends Detector<Touch> {
         Ledger known = ledgers.get(touch.customerId());
         Ledger ledger = known != null ? known : new Ledger(new LinkedHashMap<>(), new LinkedHashMap<>());
         FieldEvent now = new FieldEvent(touch.data().department(), touch.time(), Evidences.of(touch));
+        List<String> fields = Bounded.first(touch.data().fields(), MAX_FIELDS);
         if (provided) {
-            touch.data().fields().forEach(f -> ledger.provided().put(f, now));
+            fields.forEach(f -> Bounded.touch(ledger.provided(), f, now, MAX_FIELDS));
         } else {
-            checkRequest(record, touch, ledger);
-            touch.data().fields().forEach(f -> ledger.requested().put(f, now));
+            checkRequest(record, touch, fields, ledger);
+            fields.forEach(f -> Bounded.touch(ledger.requested(), f, now, MAX_FIELDS));
         }
         ledgers.put(touch.customerId(), ledger);
     }
 
-    private void checkRequest(Record<String, Touch> record, Touch touch, Ledger ledger) {
+    private void checkRequest(Record<String, Touch> record, Touch touch, List<String> fields, Ledger ledger) {
         OffsetDateTime since = touch.time().minus(settings().window());
         Map<String, Object> holders = new LinkedHashMap<>();
+        Set<String> departments = new LinkedHashSet<>();
+        departments.add(touch.data().department());
         Set<Evidence> evidence = new LinkedHashSet<>();
         List<String> phrases = new ArrayList<>();
-        for (String field : touch.data().fields()) {
+        for (String field : fields) {
             FieldEvent given = ledger.provided().get(field);
             FieldEvent asked = ledger.requested().get(field);
             if (given != null) {
                 holders.put(field, Map.of("providedTo", given.department(), "at", given.time().toString()));
                 evidence.add(given.evidence());
+                departments.add(given.department());
                 phrases.add(field + " (given to " + given.department() + " on " + given.time().toLocalDate() + ")");
             } else if (asked != null && !asked.time().isBefore(since)) {
                 holders.put(field, Map.of("requestedBy", asked.department(), "at", asked.time().toString()));
                 evidence.add(asked.evidence());
+                departments.add(asked.department());
                 phrases.add(field + " (already asked for by " + asked.department() + " on "
                         + asked.time().toLocalDate() + ")");
             }
@@ -90,7 +98,7 @@ public class RepeatedInfoRequestDetector extends Detector<Touch> {
         String department = touch.data().department();
         String summary = capitalize(department) + " asked customer " + touch.customerId()
                 + " again for " + String.join(", ", phrases) + ": take it from there instead of asking the customer.";
-        emit(alert(touch.customerId(), List.of(department), department + ":" + String.join(",", holders.keySet()),
+        emit(alert(touch.customerId(), departments, department + ":" + String.join(",", holders.keySet()),
                 summary, List.copyOf(evidence), touch.time(), Map.of("fields", holders), touch.id(), touch.source()),
                 record.timestamp());
     }

@@ -36,6 +36,14 @@ public class TicketMazeDetector extends Detector<Touch> {
     /** Pending approvals: key = request time + customer + approval, so the punctuation reads only the overdue. */
     public static final String PENDING_STORE = "ticket-maze-pending";
     private static final int MAX_EVIDENCE = 20;
+    /** Issues remembered per customer (the least recently changed goes first). */
+    static final int MAX_ISSUES = 20;
+    /** Cases remembered per customer (which issue each belongs to) and per issue. */
+    static final int MAX_CASES = 200;
+    /** Departments named per issue. */
+    static final int MAX_DEPARTMENTS = 50;
+    /** Approvals remembered per customer, pending or alerted and not yet granted (the oldest go first). */
+    static final int MAX_APPROVALS = 50;
 
     /** The cases and hand-offs of one issue. */
     public record Issue(Set<String> cases, int handoffs, Set<String> departments, List<Evidence> evidence,
@@ -100,6 +108,8 @@ public class TicketMazeDetector extends Detector<Touch> {
         } else {
             return;
         }
+        Bounded.keepLast(maze.issueOfCase(), MAX_CASES);
+        Bounded.keepLast(maze.approvals(), MAX_APPROVALS);
         mazes.put(touch.customerId(), maze);
     }
 
@@ -107,7 +117,7 @@ public class TicketMazeDetector extends Detector<Touch> {
         TouchData d = touch.data();
         String issueKey = d.issueKey() != null ? d.issueKey()
                 : maze.issueOfCase().getOrDefault(d.caseId(), d.caseId());
-        maze.issueOfCase().put(d.caseId(), issueKey);
+        Bounded.touch(maze.issueOfCase(), d.caseId(), issueKey, MAX_CASES);
         Issue known = maze.issues().get(issueKey);
         Issue issue = known != null ? known
                 : new Issue(new LinkedHashSet<>(), 0, new LinkedHashSet<>(), new ArrayList<>(), false);
@@ -120,6 +130,8 @@ public class TicketMazeDetector extends Detector<Touch> {
         } else if (d.toDepartment() != null) {
             issue.departments().add(d.toDepartment());
         }
+        Bounded.keepLast(issue.cases(), MAX_CASES);
+        Bounded.keepLast(issue.departments(), MAX_DEPARTMENTS);
         if (issue.evidence().size() < MAX_EVIDENCE) {
             issue.evidence().add(Evidences.of(touch));
         }
@@ -136,7 +148,7 @@ public class TicketMazeDetector extends Detector<Touch> {
                     "issue", issueKey), record.timestamp());
             updated = new Issue(updated.cases(), updated.handoffs(), updated.departments(), updated.evidence(), true);
         }
-        maze.issues().put(issueKey, updated);
+        Bounded.touch(maze.issues(), issueKey, updated, MAX_ISSUES);
     }
 
     private Alert approvalAlert(String customer, String approvalId, Pending pending, Evidence granted,

@@ -2,6 +2,7 @@ package dev.unison.consistency.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unison.consistency.service.DetectorMetrics;
+import dev.unison.consistency.service.LogText;
 import dev.unison.contracts.CloudEventCodec;
 import dev.unison.contracts.EventValidator;
 import dev.unison.contracts.InvalidEventException;
@@ -64,7 +65,7 @@ public class EventReader<T> extends ContextualProcessor<String, byte[], String, 
         }
         if (!problems.isEmpty()) {
             metrics.event(topic, "invalid");
-            Log.debugf("Skipped an invalid event on %s: %s", topic, problems);
+            Log.debugf("Skipped an invalid event on %s: %s", topic, LogText.quote(problems.toString()));
             return;
         }
         String id = event.path("source").asText() + "\u001f" + event.path("id").asText();

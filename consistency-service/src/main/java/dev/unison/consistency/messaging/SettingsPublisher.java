@@ -44,6 +44,7 @@ public class SettingsPublisher {
                 TopicAdmin.Spec.of(t.touches(), partitions),
                 TopicAdmin.Spec.of(t.feedback(), partitions),
                 TopicAdmin.Spec.of(t.alerts(), partitions),
+                TopicAdmin.Spec.of(StreamTopics.DEAD_LETTERS, partitions),
                 TopicAdmin.Spec.compacted(t.rules(), 1),
                 TopicAdmin.Spec.compacted(t.facts(), 1)));
         Log.infof("Topics of consistency-service ready on %s", bootstrapServers);

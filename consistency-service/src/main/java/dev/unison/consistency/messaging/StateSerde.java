@@ -36,17 +36,26 @@ import java.util.function.Function;
  * JSON spent most of that time formatting field names, times and escapes. Lists, sets and maps read back mutable (in
  * their written order), as detectors update them in place. The codec of a type is built once, when the serde is made:
  * a component of any other type fails then, not at run time.
+ * <p>
+ * A value is at most {@value #MAX_BYTES} bytes: writing a larger one is refused with a {@link TooLargeException} as
+ * soon as it passes the limit, before it takes more memory (a changelog record must stay below the broker's 1 MB
+ * message limit anyway). The detectors' caps keep their values far below it; the limit is the last line of defence.
+ * <p>
+ * A state record may gain components at its end: a value written before reads with them empty (null, false, 0, or
+ * an empty list, set or map), so a new version of a detector reads what an older one kept.
  */
 public final class StateSerde<T extends Record> implements Serde<T> {
     /** First byte of every value; a value of another format is refused with a clear error. */
     static final byte FORMAT = 1;
+    /** Largest value written, in bytes. */
+    public static final int MAX_BYTES = 512 * 1024;
 
     private final Class<T> type;
     private final Codec codec;
 
     private StateSerde(Class<T> type) {
         this.type = type;
-        this.codec = codec(type);
+        this.codec = nullable(new RecordCodec(type, true));
     }
 
     public static <T extends Record> StateSerde<T> of(Class<T> type) {
@@ -59,7 +68,7 @@ public final class StateSerde<T extends Record> implements Serde<T> {
             if (value == null) {
                 return null;
             }
-            Out out = new Out();
+            Out out = new Out(type);
             out.buf[out.pos++] = FORMAT;
             codec.write(out, value);
             return Arrays.copyOf(out.buf, out.pos);
@@ -209,14 +218,22 @@ public final class StateSerde<T extends Record> implements Serde<T> {
         private final Function<Object, Object>[] accessors;
         private final Codec[] components;
         private final MethodHandle constructor;
+        /** Top-level only: components missing at the end of the value (written before they existed) read empty. */
+        private final boolean tailMayBeMissing;
+        private final Class<?>[] types;
+
+        RecordCodec(Class<?> type) {
+            this(type, false);
+        }
 
         @SuppressWarnings("unchecked")
-        RecordCodec(Class<?> type) {
+        RecordCodec(Class<?> type, boolean tailMayBeMissing) {
+            this.tailMayBeMissing = tailMayBeMissing;
             name = type.getName();
             RecordComponent[] rc = type.getRecordComponents();
             accessors = new Function[rc.length];
             components = new Codec[rc.length];
-            Class<?>[] types = new Class<?>[rc.length];
+            types = new Class<?>[rc.length];
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             try {
                 for (int i = 0; i < rc.length; i++) {
@@ -265,7 +282,7 @@ public final class StateSerde<T extends Record> implements Serde<T> {
         public Object read(In in) {
             Object[] args = new Object[components.length];
             for (int i = 0; i < components.length; i++) {
-                args[i] = components[i].read(in);
+                args[i] = tailMayBeMissing && in.pos == in.buf.length ? empty(types[i]) : components[i].read(in);
             }
             try {
                 return (Object) constructor.invokeExact(args);
@@ -273,6 +290,29 @@ public final class StateSerde<T extends Record> implements Serde<T> {
                 throw new IllegalStateException("cannot make a " + name + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /** The value of a component that a value written before it existed does not hold. */
+    private static Object empty(Class<?> type) {
+        if (type == boolean.class) {
+            return false;
+        }
+        if (type == int.class) {
+            return 0;
+        }
+        if (type == long.class) {
+            return 0L;
+        }
+        if (type == List.class) {
+            return new ArrayList<>();
+        }
+        if (type == Set.class) {
+            return new LinkedHashSet<>();
+        }
+        if (type == Map.class) {
+            return new LinkedHashMap<>();
+        }
+        return null;
     }
 
     /** Size + 1 as a varint (0 for null), then the elements. */
@@ -336,13 +376,28 @@ public final class StateSerde<T extends Record> implements Serde<T> {
         }
     }
 
+    /** A value that would be larger than {@value #MAX_BYTES} bytes: a data error, the record is set aside. */
+    public static final class TooLargeException extends SerializationException {
+        TooLargeException(Class<?> type) {
+            super("a " + type.getSimpleName() + " value would exceed " + MAX_BYTES + " bytes; refused");
+        }
+    }
+
     private static final class Out {
+        final Class<?> type;
         byte[] buf = new byte[256];
         int pos;
 
+        Out(Class<?> type) {
+            this.type = type;
+        }
+
         void ensure(int n) {
             if (pos + n > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
+                if ((long) pos + n > MAX_BYTES) {
+                    throw new TooLargeException(type);
+                }
+                buf = Arrays.copyOf(buf, Math.min(MAX_BYTES, Math.max(buf.length * 2, pos + n)));
             }
         }
 

@@ -4,6 +4,8 @@ import dev.unison.contracts.Topics;
 
 /** The topics the topology reads and writes; {@link #DEFAULT} are the contract's names. */
 public record StreamTopics(String touches, String feedback, String rules, String facts, String alerts) {
+    /** Records the detectors could not read, process or write, with the reason in their headers. */
+    public static final String DEAD_LETTERS = "cx.consistency.dlq";
     public static final StreamTopics DEFAULT = new StreamTopics(Topics.TOUCHES, Topics.FEEDBACK, Topics.RULES,
             Topics.FACTS, Topics.ALERTS);
 

@@ -1,5 +1,6 @@
 package dev.unison.consistency.messaging;
 
+import dev.unison.consistency.answer.AnswerReader;
 import dev.unison.consistency.config.ConsistencyConfig;
 import dev.unison.consistency.detector.AutomationLoopDetector;
 import dev.unison.consistency.detector.CompanyAnswersDetector;
@@ -25,6 +26,7 @@ import dev.unison.contracts.Touch;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -63,9 +65,16 @@ public class TopologyProducer {
     static final Serde<Fact> FACT = JsonSerde.of(Fact.class);
 
     @Produces
-    public Topology topology(ConsistencyConfig config, MeterRegistry registry) {
+    public Topology topology(ConsistencyConfig config, MeterRegistry registry, AnswerReader answers) {
         return build(StreamTopics.DEFAULT, new DetectorSupport(new DetectorMetrics(registry), defaults(config),
-                config.punctuateEvery()), config.maxFutureSkew(), config.dedupRetention());
+                config.punctuateEvery(), answers), config.maxFutureSkew(), config.dedupRetention());
+    }
+
+    /** The reader of answers, with the configured locales (an unknown locale stops the start with its name). */
+    @Produces
+    @Singleton
+    public AnswerReader answers(ConsistencyConfig config) {
+        return new AnswerReader(config.answers().locale(), config.answers().sources());
     }
 
     /** The topology over the given topics; tests build it with their own topics and settings. */
@@ -87,7 +96,7 @@ public class TopologyProducer {
                 .stream(topics.touches(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("touches"))
                 .process(() -> new EventReader<>(topics.touches(), SEEN_TOUCHES,
                         EventValidator.forTouches(maxFutureSkew), EventJson::toTouch, Touch::customerId,
-                        support.metrics(), dedupRetention), SEEN_TOUCHES);
+                        support.metrics(), dedupRetention), Named.as("read-touches"), SEEN_TOUCHES);
 
         // feedback: the same, keyed by customer id (releases have none)
         builder.addStateStore(seen(SEEN_FEEDBACK, dedupRetention));
@@ -95,7 +104,8 @@ public class TopologyProducer {
                 .stream(topics.feedback(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("feedback"))
                 .process(() -> new EventReader<>(topics.feedback(), SEEN_FEEDBACK,
                         EventValidator.forFeedback(maxFutureSkew), EventJson::toFeedback,
-                        (Feedback f) -> f.data().customerId(), support.metrics(), dedupRetention), SEEN_FEEDBACK);
+                        (Feedback f) -> f.data().customerId(), support.metrics(), dedupRetention),
+                        Named.as("read-feedback"), SEEN_FEEDBACK);
 
         // 1a. conflicting-answers between departments, per customer
         KStream<String, Alert> alerts = detect(builder, touches, ConflictingAnswersDetector.STORE,
@@ -105,7 +115,7 @@ public class TopologyProducer {
         KStream<String, ConflictingAnswersDetector.Given> answersByQuestion = touches
                 .filter((customer, touch) -> EventTypes.ANSWER_GIVEN.equals(touch.type()))
                 .map((customer, touch) -> KeyValue.pair(touch.data().question(),
-                        ConflictingAnswersDetector.Given.of(touch)))
+                        ConflictingAnswersDetector.Given.of(touch, support.answers())))
                 .repartition(Repartitioned.with(Serdes.String(), StateSerde.of(ConflictingAnswersDetector.Given.class))
                         .withName("answers-by-question"));
         builder.addStateStore(store(CompanyAnswersDetector.TOLD_STORE, Serdes.Long()));
@@ -128,9 +138,11 @@ public class TopologyProducer {
         builder.addStateStore(store(TicketMazeDetector.PENDING_STORE, Serdes.String()));
         alerts = alerts.merge(detect(builder, touches, TicketMazeDetector.STORE,
                 TicketMazeDetector.Maze.class, () -> new TicketMazeDetector(support), TicketMazeDetector.PENDING_STORE));
-        // 7. automation-loop
+        // 7. automation-loop (alerted when its grace period ends: by a later touch or on wall-clock punctuation)
+        builder.addStateStore(store(AutomationLoopDetector.DUE_STORE, Serdes.String()));
         alerts = alerts.merge(detect(builder, touches, AutomationLoopDetector.STORE,
-                AutomationLoopDetector.Loop.class, () -> new AutomationLoopDetector(support)));
+                AutomationLoopDetector.Loop.class, () -> new AutomationLoopDetector(support),
+                AutomationLoopDetector.DUE_STORE));
 
         // 6. unacknowledged-bug: reports, acknowledgements and releases on one key, since a release concerns every bug
         KStream<String, Feedback> bugLedger = feedback
@@ -153,7 +165,10 @@ public class TopologyProducer {
         return builder.build();
     }
 
-    /** Connects a detector and its own store (values of {@code state}, see {@link StateSerde}) to the input stream. */
+    /**
+     * Connects a detector and its own store (values of {@code state}, see {@link StateSerde}) to the input stream. The
+     * processor is named after the store, so a record the detector fails on is dead-lettered naming its rule.
+     */
     private static <V> KStream<String, Alert> detect(StreamsBuilder builder, KStream<String, V> input, String store,
                                                      Class<? extends Record> state,
                                                      ProcessorSupplier<String, V, String, Alert> detector,
@@ -162,7 +177,7 @@ public class TopologyProducer {
         String[] stores = new String[moreStores.length + 1];
         stores[0] = store;
         System.arraycopy(moreStores, 0, stores, 1, moreStores.length);
-        return input.process(detector, stores);
+        return input.process(detector, Named.as(store), stores);
     }
 
     /**
@@ -192,7 +207,8 @@ public class TopologyProducer {
         config.rules().forEach((id, d) -> Rule.byId(id).ifPresent(rule -> defaults.put(rule,
                 rule.defaults().with(new RuleSettings(d.enabled().orElse(null), d.severity().orElse(null),
                         d.window().orElse(null), d.lookBack().orElse(null), d.noticePeriod().orElse(null),
-                        d.maxWait().orElse(null), d.threshold().orElse(null))))));
+                        d.maxWait().orElse(null), d.threshold().orElse(null), d.gracePeriod().orElse(null),
+                        d.owners().orElse(null))))));
         return defaults;
     }
 }

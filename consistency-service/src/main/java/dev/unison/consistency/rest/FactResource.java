@@ -3,6 +3,7 @@ package dev.unison.consistency.rest;
 import dev.unison.consistency.service.Fact;
 import dev.unison.consistency.service.FactService;
 import dev.unison.consistency.service.FactService.FactRequest;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -21,9 +22,11 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class FactResource {
     private final FactService facts;
+    private final SecurityIdentity caller;
 
-    public FactResource(FactService facts) {
+    public FactResource(FactService facts, SecurityIdentity caller) {
         this.facts = facts;
+        this.caller = caller;
     }
 
     @GET
@@ -41,7 +44,9 @@ public class FactResource {
     @Path("/{question}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Fact put(@PathParam("question") String question, FactRequest request) {
-        return facts.register(question, request);
+        // who registers it is the signed-in caller, whatever the body says
+        return facts.register(question, request == null ? null
+                : new FactRequest(request.answer(), request.value(), caller.getPrincipal().getName()));
     }
 
     @DELETE

@@ -4,6 +4,8 @@ import dev.unison.consistency.service.Rule;
 import dev.unison.consistency.service.RuleService;
 import dev.unison.consistency.service.RuleService.RuleView;
 import dev.unison.consistency.service.RuleSettings;
+import io.quarkus.logging.Log;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -20,9 +22,11 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class RuleResource {
     private final RuleService rules;
+    private final SecurityIdentity caller;
 
-    public RuleResource(RuleService rules) {
+    public RuleResource(RuleService rules, SecurityIdentity caller) {
         this.rules = rules;
+        this.caller = caller;
     }
 
     @GET
@@ -44,6 +48,7 @@ public class RuleResource {
         if (settings == null) {
             throw new IllegalArgumentException("a JSON object of settings is required");
         }
+        Log.infof("%s changes rule %s: %s", caller.getPrincipal().getName(), rule, settings);
         return rules.change(rule(rule), settings);
     }
 

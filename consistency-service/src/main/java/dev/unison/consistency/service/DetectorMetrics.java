@@ -7,13 +7,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Counters of the detectors: {@code unison_consistency_events_total{topic,outcome}} (processed, duplicate, invalid)
- * and {@code unison_alerts_total{rule}}. Each counter is looked up in the registry once, not on every event.
+ * Counters of the detectors: {@code unison_consistency_events_total{topic,outcome}} (processed, duplicate, invalid),
+ * {@code unison_alerts_total{rule}} and {@code unison_answers_read_total{outcome}}. Each counter is looked up in the
+ * registry once, not on every event.
  */
 public final class DetectorMetrics {
     private final MeterRegistry registry;
     private final Map<String, Counter> events = new ConcurrentHashMap<>();
     private final Map<Rule, Counter> alerts = new ConcurrentHashMap<>();
+    private final Map<String, Counter> answers = new ConcurrentHashMap<>();
 
     public DetectorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -22,6 +24,11 @@ public final class DetectorMetrics {
     public void event(String topic, String outcome) {
         events.computeIfAbsent(topic + ' ' + outcome, k -> registry.counter("unison.consistency.events",
                 "topic", topic, "outcome", outcome)).increment();
+    }
+
+    /** One answer read: {@code unison_answers_read_total{outcome}}, outcome read, structured or unread. */
+    public void answer(String outcome) {
+        answers.computeIfAbsent(outcome, o -> registry.counter("unison.answers.read", "outcome", o)).increment();
     }
 
     public void alert(Rule rule) {

@@ -1,5 +1,7 @@
 package dev.unison.consistency.service;
 
+import dev.unison.consistency.answer.AnswerReader;
+import dev.unison.consistency.answer.Reading;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -17,7 +19,14 @@ public final class FactBook {
         return new FactBook(context.getStateStore(STORE));
     }
 
+    /** The canonical fact of a question, read (a fact registered before answers were read is read now). */
     public Fact get(String question) {
-        return RuleBook.unwrap(store.get(question));
+        Fact fact = RuleBook.unwrap(store.get(question));
+        if (fact == null || fact.reading() != null) {
+            return fact;
+        }
+        Reading reading = AnswerReader.standard().read(fact.answer(), fact.value(), null);
+        return new Fact(fact.question(), fact.answer(), fact.value(), reading.key(), fact.registeredBy(),
+                fact.registeredAt(), reading);
     }
 }

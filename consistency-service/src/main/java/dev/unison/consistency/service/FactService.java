@@ -1,7 +1,10 @@
 package dev.unison.consistency.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.unison.consistency.answer.AnswerReader;
+import dev.unison.consistency.answer.Reading;
 import dev.unison.consistency.messaging.SettingsPublisher;
+import dev.unison.contracts.EventJson;
 import dev.unison.contracts.Violation;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,18 +20,28 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class FactService {
     private static final Pattern QUESTION = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,127}$");
+    /** Longest canonical answer, and longest name of who registered it, in characters. */
+    static final int MAX_ANSWER = 2_000;
+    static final int MAX_REGISTERED_BY = 200;
+    /** Largest structured value, in bytes of JSON. */
+    static final int MAX_VALUE_BYTES = 4_096;
 
     private final StoreQueries queries;
     private final SettingsPublisher publisher;
+    private final AnswerReader answers;
     private final Clock clock = Clock.systemUTC();
 
-    /** The body of PUT /facts/{question}: the canonical answer, optionally its structured value, and who says so. */
+    /**
+     * The body of PUT /facts/{question}: the canonical answer and optionally its structured value; who says so
+     * ({@code registeredBy}) is the signed-in caller, set by the resource.
+     */
     public record FactRequest(String answer, JsonNode value, String registeredBy) {
     }
 
-    public FactService(StoreQueries queries, SettingsPublisher publisher) {
+    public FactService(StoreQueries queries, SettingsPublisher publisher, AnswerReader answers) {
         this.queries = queries;
         this.publisher = publisher;
+        this.answers = answers;
     }
 
     public List<Fact> all() {
@@ -46,16 +59,48 @@ public class FactService {
         }
         if (request == null || request.answer() == null || request.answer().isBlank()) {
             problems.add(new Violation("/answer", "the canonical answer is required"));
+        } else {
+            text("/answer", request.answer(), MAX_ANSWER, problems);
+        }
+        if (request != null && request.registeredBy() != null) {
+            text("/registeredBy", request.registeredBy(), MAX_REGISTERED_BY, problems);
+        }
+        if (request != null && request.value() != null && EventJson.bytes(request.value()).length > MAX_VALUE_BYTES) {
+            problems.add(new Violation("/value", "at most " + MAX_VALUE_BYTES + " bytes of JSON"));
         }
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
-        Fact fact = new Fact(question, request.answer(), request.value(),
-                AnswerNormalizer.normalize(request.answer(), request.value()), request.registeredBy(),
-                OffsetDateTime.now(clock));
+        Reading reading = answers.read(request.answer(), request.value(), null);
+        if (request.value() != null && request.value().isObject() && !reading.isRead()) {
+            throw new InvalidRequestException(List.of(new Violation("/value", reading.means())));
+        }
+        Fact fact = new Fact(question, request.answer(), request.value(), reading.key(), request.registeredBy(),
+                OffsetDateTime.now(clock), reading);
         publisher.publishFact(question, fact);
-        Log.infof("Canonical answer of %s is now \"%s\" (%s)", question, fact.answer(), fact.normalized());
+        Log.infof("Canonical answer of %s is now %s (read as: %s)", question, LogText.quote(fact.answer()),
+                LogText.quote(reading.means()));
         return fact;
+    }
+
+    /** Text of at most {@code max} characters, without NUL or half a surrogate pair (which JSON cannot carry on). */
+    private static void text(String pointer, String value, int max, List<Violation> problems) {
+        if (value.length() > max) {
+            problems.add(new Violation(pointer, "at most " + max + " characters"));
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1));
+            if (c == 0 || Character.isSurrogate(c) && !paired) {
+                problems.add(new Violation(pointer, "NUL and unpaired surrogates are not text"));
+                return;
+            }
+            if (paired) {
+                i++;
+            }
+        }
     }
 
     /** Withdraws the canonical answer; false when there was none. */
@@ -64,7 +109,7 @@ public class FactService {
             return false;
         }
         publisher.publishFact(question, null);
-        Log.infof("Canonical answer of %s withdrawn", question);
+        Log.infof("Canonical answer of %s withdrawn", LogText.quote(question));
         return true;
     }
 }

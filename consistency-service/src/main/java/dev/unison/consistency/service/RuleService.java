@@ -45,7 +45,7 @@ public class RuleService {
         }
         RuleSettings settings = book().settings(rule).with(patch);
         publisher.publishRule(rule.id(), settings);
-        Log.infof("Rule %s now has settings %s", rule.id(), settings);
+        Log.infof("Rule %s now has settings %s", rule.id(), LogText.quote(settings.toString()));
         return new RuleView(rule.id(), rule.description(), rule.parameters(), settings);
     }
 

@@ -9,10 +9,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The settings of one rule, kept on the compacted topic cx.rules.v1 under the rule's id. Each rule reads
- * {@code enabled}, {@code severity} and the parameters {@link Rule#parameters()} names; the others stay null.
+ * {@code enabled}, {@code severity}, {@code owners} (departments named on every alert of the rule, besides those in
+ * its evidence) and the parameters {@link Rule#parameters()} names; the others stay null.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RuleSettings(
@@ -22,9 +24,23 @@ public record RuleSettings(
         @JsonSerialize(using = DurationText.class) Duration lookBack,
         @JsonSerialize(using = DurationText.class) Duration noticePeriod,
         @JsonSerialize(using = DurationText.class) Duration maxWait,
-        Integer threshold) {
+        Integer threshold,
+        @JsonSerialize(using = DurationText.class) Duration gracePeriod,
+        List<String> owners) {
 
     private static final Set<String> SEVERITIES = Set.of(Alert.INFO, Alert.WARNING, Alert.CRITICAL);
+    /** Longest duration a rule takes: event times minus it stay far inside the dates Java can hold. */
+    static final Duration MAX_DURATION = Duration.ofDays(3650);
+    /** Largest threshold a rule takes. */
+    static final int MAX_THRESHOLD = 50;
+    /** Owners a rule names at most, and what a department's name is. */
+    static final int MAX_OWNERS = 10;
+    private static final Pattern DEPARTMENT = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,63}$");
+
+    /** The departments every alert of the rule names; none when unset. */
+    public List<String> ownersOrNone() {
+        return owners == null ? List.of() : owners;
+    }
 
     public boolean isEnabled() {
         return !Boolean.FALSE.equals(enabled);
@@ -39,7 +55,9 @@ public record RuleSettings(
                 patch.lookBack != null ? patch.lookBack : lookBack,
                 patch.noticePeriod != null ? patch.noticePeriod : noticePeriod,
                 patch.maxWait != null ? patch.maxWait : maxWait,
-                patch.threshold != null ? patch.threshold : threshold);
+                patch.threshold != null ? patch.threshold : threshold,
+                patch.gracePeriod != null ? patch.gracePeriod : gracePeriod,
+                patch.owners != null ? List.copyOf(patch.owners) : owners);
     }
 
     /** What is wrong with this patch for the rule: unknown parameters, bad severity, non-positive values. */
@@ -55,8 +73,26 @@ public record RuleSettings(
         if (threshold != null) {
             if (!rule.parameters().contains("threshold")) {
                 problems.add(unknown(rule, "threshold"));
-            } else if (threshold < 2) {
-                problems.add(new Violation("/threshold", "must be at least 2"));
+            } else if (threshold < 2 || threshold > MAX_THRESHOLD) {
+                problems.add(new Violation("/threshold", "must be from 2 to " + MAX_THRESHOLD));
+            }
+        }
+        if (gracePeriod != null) {
+            if (!rule.parameters().contains("gracePeriod")) {
+                problems.add(unknown(rule, "gracePeriod"));
+            } else if (gracePeriod.isNegative() || gracePeriod.compareTo(MAX_DURATION) > 0) {
+                problems.add(new Violation("/gracePeriod", "must be an ISO-8601 duration from PT0S to P3650D"));
+            }
+        }
+        if (owners != null) {
+            if (owners.size() > MAX_OWNERS) {
+                problems.add(new Violation("/owners", "at most " + MAX_OWNERS + " departments"));
+            }
+            for (int i = 0; i < owners.size() && i < MAX_OWNERS; i++) {
+                if (owners.get(i) == null || !DEPARTMENT.matcher(owners.get(i)).matches()) {
+                    problems.add(new Violation("/owners/" + i,
+                            "a department is lower-case letters, digits, '.', '_' or '-' (at most 64)"));
+                }
             }
         }
         return problems;
@@ -68,13 +104,13 @@ public record RuleSettings(
         }
         if (!rule.parameters().contains(name)) {
             problems.add(unknown(rule, name));
-        } else if (value.isNegative() || value.isZero()) {
-            problems.add(new Violation("/" + name, "must be a positive ISO-8601 duration, e.g. P7D"));
+        } else if (value.isNegative() || value.isZero() || value.compareTo(MAX_DURATION) > 0) {
+            problems.add(new Violation("/" + name, "must be a positive ISO-8601 duration of at most P3650D, e.g. P7D"));
         }
     }
 
     private static Violation unknown(Rule rule, String name) {
-        return new Violation("/" + name, rule.id() + " has no setting '" + name + "'; it reads enabled, severity and "
+        return new Violation("/" + name, rule.id() + " has no setting '" + name + "'; it reads enabled, severity, owners and "
                 + rule.parameters());
     }
 }

@@ -23,13 +23,19 @@ public class StoreQueries {
     }
 
     public <V> V get(String store, String key) {
-        return RuleBook.unwrap(store(store).get(key));
+        try {
+            return RuleBook.unwrap(store(store).get(key));
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            throw new NotQueryableException(store, streams.state(), e);
+        }
     }
 
     public Map<String, Object> all(String store) {
         Map<String, Object> out = new LinkedHashMap<>();
         try (KeyValueIterator<String, Object> all = store(store).all()) {
             all.forEachRemaining(kv -> out.put(kv.key, RuleBook.unwrap(kv.value)));
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            throw new NotQueryableException(store, streams.state(), e);
         }
         return out;
     }
@@ -42,16 +48,18 @@ public class StoreQueries {
                 KeyValue<String, Object> kv = found.next();
                 out.put(kv.key, RuleBook.unwrap(kv.value));
             }
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            throw new NotQueryableException(store, streams.state(), e);
         }
         return out;
     }
 
+    /**
+     * The store, while the streams run or rebalance; otherwise (starting, stopped, failed) the client refuses with an
+     * InvalidStateStoreException or an IllegalStateException, which the callers turn into a NotQueryableException.
+     */
     private ReadOnlyKeyValueStore<String, Object> store(String name) {
-        try {
-            return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore()));
-        } catch (InvalidStateStoreException e) {
-            throw new NotQueryableException(name, streams.state(), e);
-        }
+        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore()));
     }
 
     /** The store cannot be read now, e.g. while the streams start or rebalance. */

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.unison.consistency.messaging.JsonSerde;
 import dev.unison.consistency.messaging.StreamTopics;
 import dev.unison.consistency.messaging.TopologyProducer;
-import dev.unison.consistency.service.AnswerNormalizer;
+import dev.unison.consistency.answer.AnswerReader;
+import dev.unison.consistency.answer.Reading;
 import dev.unison.consistency.service.DetectorMetrics;
 import dev.unison.consistency.service.Fact;
 import dev.unison.consistency.service.Rule;
@@ -96,8 +97,9 @@ final class DetectorDriver implements AutoCloseable {
     }
 
     DetectorDriver fact(String question, String answer) {
-        facts.pipeInput(question, new Fact(question, answer, null, AnswerNormalizer.normalize(answer, null), "test",
-                OffsetDateTime.now()));
+        Reading reading = AnswerReader.standard().read(answer);
+        facts.pipeInput(question, new Fact(question, answer, null, reading.key(), "test", OffsetDateTime.now(),
+                reading));
         return this;
     }
 
@@ -119,6 +121,11 @@ final class DetectorDriver implements AutoCloseable {
     /** Alerts of one rule produced since the last call (the others are dropped). */
     List<Alert> alerts(Rule rule) {
         return alerts().stream().filter(a -> a.rule().equals(rule.id())).toList();
+    }
+
+    /** The value a detector keeps under the key in its store, or null. */
+    <V> V state(String store, String key) {
+        return driver.<String, V>getKeyValueStore(store).get(key);
     }
 
     double counter(String name, String... tags) {

@@ -31,7 +31,8 @@ class RepeatedInfoRequestDetectorTest {
         List<Alert> alerts = driver.alerts(Rule.REPEATED_INFO_REQUEST);
         assertThat(alerts).hasSize(1);
         Alert alert = alerts.get(0);
-        assertThat(alert.departments()).containsExactly("billing");
+        // the department that asked again and the one that already holds the information
+        assertThat(alert.departments()).containsExactly("billing", "support");
         assertThat(alert.summary()).contains("iban", "support", "2026-01-05").doesNotContain("phone");
         assertThat(alert.evidence()).extracting(Evidence::id)
                 .containsExactly(gave.get("id").asText(), asked.get("id").asText());
@@ -46,9 +47,20 @@ class RepeatedInfoRequestDetectorTest {
                 requested("c-1", "billing", T0.plusDays(3), "address"));
         List<Alert> alerts = driver.alerts(Rule.REPEATED_INFO_REQUEST);
         assertThat(alerts).singleElement().satisfies(a -> {
-            assertThat(a.departments()).containsExactly("billing");
+            assertThat(a.departments()).containsExactly("billing", "sales");
             assertThat(a.summary()).contains("already asked for by sales");
         });
+    }
+
+    @Test
+    void everyDepartmentHoldingAFieldIsNamedAndTheRulesOwnersToo() {
+        driver.rule(Rule.REPEATED_INFO_REQUEST, new dev.unison.consistency.service.RuleSettings(null, null, null,
+                null, null, null, null, null, List.of("data-protection")));
+        driver.touch(provided("c-1", "support", T0, "iban"), provided("c-1", "web", T0.plusHours(1), "address"),
+                requested("c-1", "sales", T0.plusDays(2), "phone"),
+                requested("c-1", "billing", T0.plusDays(3), "iban", "address", "phone", "email"));
+        assertThat(driver.alerts(Rule.REPEATED_INFO_REQUEST)).singleElement().satisfies(a ->
+                assertThat(a.departments()).containsExactly("billing", "data-protection", "sales", "support", "web"));
     }
 
     @Test

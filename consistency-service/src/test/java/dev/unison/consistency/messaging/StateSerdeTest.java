@@ -91,13 +91,29 @@ class StateSerdeTest {
                 .hasMessageContaining("reset the application's state");
 
         byte[] bytes = serde.serializer().serialize("t", new UnacknowledgedBugDetector.Report(
-                new Evidence("e-1", "crm", "cx.feedback.bug-report", "support", OffsetDateTime.now(), "crash"), true));
+                new Evidence("e-1", "crm", "cx.feedback.bug-report", "support", OffsetDateTime.now(), "crash"), true, "2.1", null));
         byte[] cut = java.util.Arrays.copyOf(bytes, bytes.length - 3);
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", cut))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("truncated");
     }
 
     /** A state type with a component the format cannot hold fails when its serde is made. */
+    public record Before(String id, int count) {
+    }
+
+    public record After(String id, int count, List<String> added, boolean flag, Map<String, String> more,
+                        OffsetDateTime since) {
+    }
+
+    @Test
+    void aValueWrittenBeforeComponentsWereAddedAtTheEndReadsThemEmpty() {
+        byte[] old = StateSerde.of(Before.class).serializer().serialize("t", new Before("x", 3));
+        After read = StateSerde.of(After.class).deserializer().deserialize("t", old);
+        assertThat(read).isEqualTo(new After("x", 3, List.of(), false, Map.of(), null));
+        read.added().add("mutable");
+        assertThat(read.added()).containsExactly("mutable");
+    }
+
     public record Unsupported(String id, Map<Integer, String> byNumber) {
     }
 

@@ -1,8 +1,12 @@
 package dev.unison.contracts.rest;
 
+import dev.unison.contracts.CloudEventCodec;
 import dev.unison.contracts.InvalidEventException;
+import dev.unison.contracts.JsonLimits;
 import dev.unison.contracts.Problem;
+import dev.unison.contracts.Violation;
 import dev.unison.contracts.kafka.ReliableProducer;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -16,7 +20,21 @@ import java.util.List;
 public final class Problems {
     private static final Logger LOG = Logger.getLogger(Problems.class);
 
+    private static final String MEDIA_TYPES = CloudEventCodec.STRUCTURED_CONTENT_TYPE + ", "
+            + CloudEventCodec.BATCH_CONTENT_TYPE + " or application/json";
+
     private Problems() {
+    }
+
+    /**
+     * Refuses a POST or PUT without a content-type, which the JAX-RS runtime would otherwise take as a byte stream.
+     *
+     * @throws NotSupportedException answered 415
+     */
+    public static void requireContentType(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            throw new NotSupportedException("a content-type is required");
+        }
     }
 
     /** The request body is larger than the service takes. */
@@ -36,6 +54,10 @@ public final class Problems {
             return Problem.of("invalid-event", "Invalid event", 400,
                     invalid.violations().size() + " problem(s) in the submitted event(s)", path, invalid.violations());
         }
+        if (e instanceof QueryParams.BadParameterException bad) {
+            return Problem.of("bad-request", "Bad request", 400, e.getMessage(), path,
+                    List.of(new Violation(bad.pointer(), e.getMessage())));
+        }
         if (e instanceof IllegalArgumentException) {
             return Problem.of("bad-request", "Bad request", 400, e.getMessage(), path, List.of());
         }
@@ -47,12 +69,17 @@ public final class Problems {
             return Problem.of("kafka-unavailable", "Events not accepted", 503,
                     "Kafka did not take the events; send them again (repeats are stored once)", path, List.of());
         }
+        if (e instanceof NotSupportedException) {
+            return Problem.of("unsupported-media-type", "Unsupported media type", 415, "send the body with a "
+                    + "content-type the endpoint takes: " + MEDIA_TYPES, path,
+                    List.of(new Violation("/header/content-type", "missing or not one of " + MEDIA_TYPES)));
+        }
         if (e instanceof WebApplicationException web) {
             int status = web.getResponse().getStatus();
             return Problem.of("http-" + status, web.getResponse().getStatusInfo().getReasonPhrase(), status,
                     e.getMessage(), path, List.of());
         }
-        LOG.errorf(e, "Request to %s failed", path);
+        LOG.errorf(e, "Request to %s failed", JsonLimits.forLog(path));
         return Problem.of("internal-error", "Internal error", 500, "the request failed inside the service; see its log",
                 path, List.of());
     }

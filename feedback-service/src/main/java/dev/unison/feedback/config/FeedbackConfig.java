@@ -37,6 +37,13 @@ public interface FeedbackConfig {
         /** Partitions of cx.feedback.v1 and cx.feedback.dlq when this service creates them. */
         @WithDefault("6")
         int partitions();
+
+        /**
+         * How long a batch may keep failing (the database away, say) before the consumer logs it as stuck, once, with
+         * its offsets; readiness is DOWN from the first failure.
+         */
+        @WithDefault("PT2M")
+        Duration stuckAfter();
     }
 
     interface Alerts {

@@ -9,6 +9,8 @@ import dev.unison.feedback.config.FeedbackConfig;
 import dev.unison.feedback.repository.AlertRow;
 import dev.unison.feedback.service.FeedbackStore;
 import dev.unison.feedback.service.IngestMetrics;
+import dev.unison.contracts.JsonLimits;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -24,7 +26,7 @@ import java.util.List;
  * Consumes cx.alerts.v1 in batches, in its own consumer group, and keeps rule, customer and detection time of each
  * alert for GET /analytics/impact. Alerts are published by consistency-service; a record that is not a readable
  * alert (no alertId, rule, customerId or detectedAt) is logged, counted and skipped: this service is one reader
- * among several and does not own a dead-letter topic for alerts.
+ * among several. A readable alert PostgreSQL refuses (for its content) is set aside in cx.alerts.dlq by the loop.
  */
 @ApplicationScoped
 public class AlertConsumer {
@@ -32,10 +34,12 @@ public class AlertConsumer {
     private final FeedbackConfig config;
     private final FeedbackStore store;
     private final IngestMetrics metrics;
+    private final MeterRegistry registry;
     private BatchConsumerLoop loop;
 
     public AlertConsumer(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                         FeedbackConfig config, FeedbackStore store, IngestMetrics metrics) {
+                         FeedbackConfig config, FeedbackStore store, IngestMetrics metrics, MeterRegistry registry) {
+        this.registry = registry;
         this.bootstrapServers = bootstrapServers;
         this.config = config;
         this.store = store;
@@ -44,8 +48,9 @@ public class AlertConsumer {
 
     void start(@Observes StartupEvent event) {
         TopicAdmin.ensure(bootstrapServers, List.of(TopicAdmin.Spec.of(Topics.ALERTS, config.alerts().partitions())));
-        loop = new BatchConsumerLoop(bootstrapServers, config.alerts().groupId(), Topics.ALERTS,
-                config.alerts().maxBatch(), this::handle).start();
+        loop = new BatchConsumerLoop(BatchConsumerLoop.Settings.of(bootstrapServers, config.alerts().groupId(),
+                        Topics.ALERTS, config.alerts().maxBatch()).withDeadLetterTopic(Topics.ALERTS_DLQ)
+                .withStuckAfter(config.consumer().stuckAfter()).withRegistry(registry), this::handle).start();
         Log.infof("Consuming %s as group %s", Topics.ALERTS, config.alerts().groupId());
     }
 
@@ -81,7 +86,7 @@ public class AlertConsumer {
             if (problem != null) {
                 rejected++;
                 Log.warnf("Skipped alert record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
-                        problem);
+                        JsonLimits.forLog(problem));
             }
         }
         store.storeAlerts(rows);

@@ -14,6 +14,8 @@ import dev.unison.feedback.repository.FeedbackRow;
 import dev.unison.feedback.service.FeedbackStore;
 import dev.unison.feedback.service.FeedbackValidator;
 import dev.unison.feedback.service.IngestMetrics;
+import dev.unison.contracts.JsonLimits;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -25,6 +27,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -39,12 +43,14 @@ public class FeedbackConsumer {
     private final FeedbackValidator validator;
     private final FeedbackStore store;
     private final IngestMetrics metrics;
+    private final MeterRegistry registry;
     private ReliableProducer<byte[]> dlq;
     private BatchConsumerLoop loop;
 
     public FeedbackConsumer(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                             FeedbackConfig config, FeedbackValidator validator, FeedbackStore store,
-                            IngestMetrics metrics) {
+                            IngestMetrics metrics, MeterRegistry registry) {
+        this.registry = registry;
         this.bootstrapServers = bootstrapServers;
         this.config = config;
         this.validator = validator;
@@ -58,8 +64,9 @@ public class FeedbackConsumer {
                 TopicAdmin.Spec.of(Topics.FEEDBACK, partitions),
                 TopicAdmin.Spec.of(Topics.FEEDBACK_DLQ, partitions)));
         dlq = new ReliableProducer<>(bootstrapServers, "feedback-service-dlq", new ByteArraySerializer());
-        loop = new BatchConsumerLoop(bootstrapServers, config.consumer().groupId(), Topics.FEEDBACK,
-                config.consumer().maxBatch(), this::handle).start();
+        loop = new BatchConsumerLoop(BatchConsumerLoop.Settings.of(bootstrapServers, config.consumer().groupId(),
+                        Topics.FEEDBACK, config.consumer().maxBatch()).withDeadLetterTopic(Topics.FEEDBACK_DLQ)
+                .withStuckAfter(config.consumer().stuckAfter()).withRegistry(registry), this::handle).start();
         Log.infof("Consuming %s as group %s", Topics.FEEDBACK, config.consumer().groupId());
     }
 
@@ -83,6 +90,7 @@ public class FeedbackConsumer {
     void handle(List<ConsumerRecord<byte[], byte[]>> batch) throws Exception {
         List<FeedbackRow> rows = new ArrayList<>(batch.size());
         List<ProducerRecord<byte[], byte[]>> deadLetters = new ArrayList<>();
+        Map<String, Integer> reasons = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : batch) {
             List<Violation> violations;
             try {
@@ -97,14 +105,22 @@ public class FeedbackConsumer {
                 violations = List.of(new Violation("", e.getMessage()));
             }
             if (!violations.isEmpty()) {
-                Log.warnf("Feedback record %s-%d@%d sent to %s: %s", record.topic(), record.partition(),
-                        record.offset(), Topics.FEEDBACK_DLQ, violations);
                 deadLetters.add(DeadLetters.of(record, Topics.FEEDBACK_DLQ, violations));
+                reasons.merge(DeadLetters.category(violations), 1, Integer::sum);
             }
         }
-        // the dead letters must be on the broker before the offsets of their originals are committed
-        dlq.sendAll(deadLetters);
+        // stored first: when PostgreSQL refuses a record the batch is split and handled again, and the dead letters
+        // of the invalid ones are sent once, after the part holding them is stored, before its offsets are committed
         store.storeFeedback(rows);
+        dlq.sendAll(deadLetters);
+        for (ProducerRecord<byte[], byte[]> dead : deadLetters) {
+            Log.warnf("Feedback record %s-%s@%s sent to %s: %s",
+                    DeadLetters.header(dead.headers(), DeadLetters.SOURCE_TOPIC),
+                    DeadLetters.header(dead.headers(), DeadLetters.SOURCE_PARTITION),
+                    DeadLetters.header(dead.headers(), DeadLetters.SOURCE_OFFSET), Topics.FEEDBACK_DLQ,
+                    JsonLimits.forLog(DeadLetters.header(dead.headers(), DeadLetters.VIOLATIONS)));
+        }
         metrics.rejectedKafka(deadLetters.size());
+        reasons.forEach((reason, n) -> BatchConsumerLoop.countDeadLettered(registry, Topics.FEEDBACK, reason, n));
     }
 }

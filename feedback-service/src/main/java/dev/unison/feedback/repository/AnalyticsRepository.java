@@ -100,7 +100,9 @@ public class AnalyticsRepository {
      * Bug reports of [from, to) per release and bug key, with their status as of {@code to}: fixed when a release
      * listing the bug key in {@code fixes} shipped after the release the report names (after the report itself
      * when that release's shipment is unknown); acknowledged when not fixed and a bug-acknowledged event of the key,
-     * for that customer or for everyone, came at or after the report; open otherwise.
+     * for that customer or for everyone, came at or after the report; open otherwise. Reopened when not fixed although
+     * a release listing the bug key shipped at or before the baseline (the fix did not hold for this report): the
+     * reports that release fixed stay fixed. consistency-service's unacknowledged-bug detector uses this definition.
      */
     public List<BugStatus> bugStatus(OffsetDateTime from, OffsetDateTime to) throws SQLException {
         String sql = """
@@ -115,6 +117,8 @@ public class AnalyticsRepository {
                     SELECT r.release, r.bug_key,
                            EXISTS (SELECT 1 FROM shipped f WHERE r.bug_key = ANY (f.fixes)
                                    AND f.occurred_at > r.baseline) AS fixed,
+                           EXISTS (SELECT 1 FROM shipped f WHERE r.bug_key = ANY (f.fixes)
+                                   AND f.occurred_at <= r.baseline) AS claimed,
                            EXISTS (SELECT 1 FROM feedback k WHERE k.kind = 'bug-acknowledged' AND k.bug_key = r.bug_key
                                    AND (k.customer_id IS NULL OR k.customer_id = r.customer_id)
                                    AND k.occurred_at >= r.occurred_at AND k.occurred_at < ?) AS acknowledged
@@ -123,11 +127,12 @@ public class AnalyticsRepository {
                 SELECT release, bug_key, count(*),
                        count(*) FILTER (WHERE fixed),
                        count(*) FILTER (WHERE NOT fixed AND acknowledged),
-                       count(*) FILTER (WHERE NOT fixed AND NOT acknowledged)
+                       count(*) FILTER (WHERE NOT fixed AND NOT acknowledged),
+                       count(*) FILTER (WHERE NOT fixed AND claimed)
                 FROM status GROUP BY release, bug_key ORDER BY release, bug_key""";
         List<BugStatus> out = new ArrayList<>();
         query(sql, List.of(ts(to), ts(from), ts(to), ts(to)), rs -> out.add(new BugStatus(rs.getString(1),
-                rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6))));
+                rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7))));
         return out;
     }
 

@@ -37,8 +37,8 @@ public class AnalyticsResource {
             @QueryParam("groupBy") @Parameter(description = "department, channel or period; default: no grouping") String groupBy,
             @QueryParam("period") @Parameter(description = "with groupBy=period: day, week (ISO, from Monday) or month; default week") String period,
             @QueryParam("includeSolicited") @DefaultValue("false") boolean includeSolicited) throws SQLException {
-        return analytics.satisfaction(analytics.period(QueryParams.time("from", from), QueryParams.time("to", to)), groupBy,
-                period, includeSolicited);
+        return analytics.satisfaction(analytics.period(QueryParams.time("from", from), QueryParams.time("to", to)),
+                QueryParams.text("groupBy", groupBy), QueryParams.text("period", period), includeSolicited);
     }
 
     @GET
@@ -55,7 +55,8 @@ public class AnalyticsResource {
                     + "in the lookbackDays before the answer; the comparison cohort is the answers whose customer had "
                     + "no alert of any rule in that look-back.")
     public ImpactReport impact(@QueryParam("from") String from, @QueryParam("to") String to,
-                               @QueryParam("lookbackDays") Integer lookbackDays,
+                               @QueryParam("lookbackDays") @Parameter(description = "1–365, default 30")
+                               String lookbackDays,
                                @QueryParam("includeSolicited") @DefaultValue("false") boolean includeSolicited)
             throws SQLException {
         return analytics.impact(analytics.period(QueryParams.time("from", from), QueryParams.time("to", to)), lookbackDays,

@@ -3,12 +3,12 @@ package dev.unison.feedback.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unison.contracts.CloudEventCodec;
 import dev.unison.contracts.rest.Problems;
+import dev.unison.contracts.rest.QueryParams;
 import dev.unison.feedback.config.FeedbackConfig;
 import dev.unison.feedback.repository.StoredFeedback;
 import dev.unison.feedback.service.FeedbackIngestService;
 import dev.unison.feedback.service.FeedbackQueryService;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.sql.SQLException;
@@ -44,8 +45,11 @@ public class FeedbackResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A customer's stored feedback in time order")
     public List<StoredFeedback> byCustomer(@QueryParam("customerId") String customerId,
-                                           @QueryParam("limit") @DefaultValue("100") int limit) throws SQLException {
-        return queries.byCustomer(customerId, limit);
+                                           @QueryParam("limit") @Parameter(description = "1–500, default 100")
+                                           String limit)
+            throws SQLException {
+        return queries.byCustomer(QueryParams.text("customerId", customerId),
+                QueryParams.integer("limit", limit, 100, 1, FeedbackQueryService.MAX_LIMIT));
     }
 
     @POST
@@ -58,8 +62,11 @@ public class FeedbackResource {
     @APIResponse(responseCode = "202", description = "Published to Kafka; stored shortly after")
     @APIResponse(responseCode = "400", description = "problem+json naming each bad field by JSON Pointer "
             + "(prefixed with /<index> in a batch)")
-    @APIResponse(responseCode = "413", description = "Body larger than feedback.max-body-bytes")
+    @APIResponse(responseCode = "413",
+            description = "Body larger than feedback.max-body-bytes, or an event over 512 KiB")
+    @APIResponse(responseCode = "415", description = "No content-type, or not one of those above")
     public Response submit(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
+        Problems.requireContentType(contentType);
         if (body.length > config.maxBodyBytes()) {
             ingest.countRejected();
             throw new Problems.PayloadTooLargeException("body of " + body.length + " bytes exceeds the limit of "

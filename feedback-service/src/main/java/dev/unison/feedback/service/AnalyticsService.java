@@ -1,5 +1,7 @@
 package dev.unison.feedback.service;
 
+import dev.unison.contracts.JsonLimits;
+import dev.unison.contracts.rest.QueryParams;
 import dev.unison.feedback.config.FeedbackConfig;
 import dev.unison.feedback.repository.AnalyticsRepository;
 import dev.unison.feedback.repository.AnalyticsRepository.BurstRule;
@@ -54,7 +56,7 @@ public class AnalyticsService {
     }
 
     public record ReleaseBugs(String release, long reports, long fixed, long acknowledged, long open,
-                              List<String> openBugKeys) {
+                              List<String> openBugKeys, long reopened, List<String> reopenedBugKeys) {
     }
 
     public record BugReport(OffsetDateTime from, OffsetDateTime to, String definition, List<ReleaseBugs> releases) {
@@ -74,14 +76,17 @@ public class AnalyticsService {
     public static final String BUG_DEFINITION = "A bug report is fixed when a release listing its bugKey in fixes "
             + "shipped after the release the report names (after the report itself when that release's shipment is "
             + "unknown); acknowledged when not fixed and a bug-acknowledged of the bugKey, for that customer or for "
-            + "everyone, came at or after the report; open when neither. Status as of 'to'.";
+            + "everyone, came at or after the report; open when neither. Reopened when not fixed although a release "
+            + "listing its bugKey shipped at or before the release the report names (or the report): the fix did not "
+            + "hold for this report, while the reports it fixed stay fixed. Status as of 'to'.";
 
     /** [from, to) with defaults: to = now, from = to − feedback.query.default-period. */
     public Period period(OffsetDateTime from, OffsetDateTime to) {
         OffsetDateTime end = to != null ? to : OffsetDateTime.now(ZoneOffset.UTC);
         OffsetDateTime start = from != null ? from : end.minus(config.query().defaultPeriod());
         if (!start.isBefore(end)) {
-            throw new IllegalArgumentException("'from' (" + start + ") must be before 'to' (" + end + ")");
+            throw new QueryParams.BadParameterException("/query/from", "'from' (" + start + ") must be before 'to' ("
+                    + end + ")");
         }
         return new Period(start, end);
     }
@@ -90,13 +95,13 @@ public class AnalyticsService {
             throws SQLException {
         String grouping = groupBy == null || groupBy.isBlank() ? "none" : groupBy;
         if (!AnalyticsRepository.GROUPINGS.contains(grouping)) {
-            throw new IllegalArgumentException("query parameter 'groupBy' must be one of department, channel, period,"
-                    + " not '" + groupBy + "'");
+            throw new QueryParams.BadParameterException("/query/groupBy", "query parameter 'groupBy' must be one of "
+                    + "department, channel, period, not '" + JsonLimits.forLog(groupBy, 64) + "'");
         }
         String unit = period == null || period.isBlank() ? "week" : period;
         if (!AnalyticsRepository.PERIODS.contains(unit)) {
-            throw new IllegalArgumentException("query parameter 'period' must be one of day, week, month, not '"
-                    + period + "'");
+            throw new QueryParams.BadParameterException("/query/period", "query parameter 'period' must be one of "
+                    + "day, week, month, not '" + JsonLimits.forLog(period, 64) + "'");
         }
         BurstRule rule = burstRule();
         Map<String, Tally> headline = new TreeMap<>();
@@ -151,16 +156,15 @@ public class AnalyticsService {
                 list.stream().mapToLong(BugStatus::fixed).sum(),
                 list.stream().mapToLong(BugStatus::acknowledged).sum(),
                 list.stream().mapToLong(BugStatus::open).sum(),
-                list.stream().filter(b -> b.open() > 0).map(BugStatus::bugKey).sorted().toList())));
+                list.stream().filter(b -> b.open() > 0).map(BugStatus::bugKey).sorted().toList(),
+                list.stream().mapToLong(BugStatus::reopened).sum(),
+                list.stream().filter(b -> b.reopened() > 0).map(BugStatus::bugKey).sorted().toList())));
         return new BugReport(p.from(), p.to(), BUG_DEFINITION, releases);
     }
 
-    public ImpactReport impact(Period p, Integer lookbackDays, boolean includeSolicited) throws SQLException {
-        int days = lookbackDays == null ? config.query().defaultLookbackDays() : lookbackDays;
-        if (days < 1 || days > config.query().maxLookbackDays()) {
-            throw new IllegalArgumentException("query parameter 'lookbackDays' must be between 1 and "
-                    + config.query().maxLookbackDays() + ", not " + days);
-        }
+    public ImpactReport impact(Period p, String lookbackDays, boolean includeSolicited) throws SQLException {
+        int days = QueryParams.integer("lookbackDays", lookbackDays, config.query().defaultLookbackDays(), 1,
+                config.query().maxLookbackDays());
         Cohort without = new Cohort(Scores.of(Tally.EMPTY), 0);
         List<RuleTally> withRule = new ArrayList<>();
         for (RuleTally t : repository.impact(p.from(), p.to(), Duration.ofDays(days), includeSolicited, burstRule())) {

@@ -1,5 +1,6 @@
 package dev.unison.feedback.service;
 
+import dev.unison.contracts.rest.QueryParams;
 import dev.unison.feedback.repository.FeedbackRepository;
 import dev.unison.feedback.repository.StoredFeedback;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,10 +22,8 @@ public class FeedbackQueryService {
     /** The customer's feedback in time order, at most limit events (1–500). */
     public List<StoredFeedback> byCustomer(String customerId, int limit) throws SQLException {
         if (customerId == null || customerId.isBlank()) {
-            throw new IllegalArgumentException("query parameter 'customerId' is required");
-        }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("query parameter 'limit' must be between 1 and " + MAX_LIMIT);
+            throw new QueryParams.BadParameterException("/query/customerId",
+                    "query parameter 'customerId' is required");
         }
         return repository.byCustomer(customerId, limit);
     }

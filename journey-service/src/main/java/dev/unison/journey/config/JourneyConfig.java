@@ -42,6 +42,13 @@ public interface JourneyConfig {
         @WithDefault("1")
         int threads();
 
+        /**
+         * How long a batch may keep failing (the database away, say) before the consumer logs it as stuck, once, with
+         * its offsets; readiness is DOWN from the first failure.
+         */
+        @WithDefault("PT2M")
+        Duration stuckAfter();
+
         /** Partitions of cx.touches.v1 when this service creates it. */
         @WithDefault("6")
         int partitions();

@@ -5,6 +5,7 @@ import dev.unison.contracts.kafka.BatchConsumerLoop;
 import dev.unison.contracts.kafka.TopicAdmin;
 import dev.unison.journey.config.JourneyConfig;
 import dev.unison.journey.service.TouchStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -21,13 +22,16 @@ public class TouchConsumer {
     private final JourneyConfig config;
     private final TouchStore store;
     private final String bootstrapServers;
+    private final MeterRegistry registry;
     private final List<BatchConsumerLoop> loops = new ArrayList<>();
 
     public TouchConsumer(JourneyConfig config, TouchStore store,
-                         @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+                         @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                         MeterRegistry registry) {
         this.config = config;
         this.store = store;
         this.bootstrapServers = bootstrapServers;
+        this.registry = registry;
     }
 
     void start(@Observes StartupEvent event) {
@@ -35,9 +39,12 @@ public class TouchConsumer {
         TopicAdmin.ensure(bootstrapServers, List.of(TopicAdmin.Spec.of(Topics.TOUCHES, partitions),
                 TopicAdmin.Spec.of(Topics.TOUCHES_DLQ, partitions)));
         int threads = Math.max(1, config.consumer().threads());
+        BatchConsumerLoop.Settings settings = BatchConsumerLoop.Settings.of(bootstrapServers,
+                        config.consumer().groupId(), Topics.TOUCHES, config.consumer().maxBatch())
+                .withDeadLetterTopic(Topics.TOUCHES_DLQ).withStuckAfter(config.consumer().stuckAfter())
+                .withRegistry(registry);
         for (int i = 0; i < threads; i++) {
-            loops.add(new BatchConsumerLoop(bootstrapServers, config.consumer().groupId(), Topics.TOUCHES,
-                    config.consumer().maxBatch(), store::handle).start());
+            loops.add(new BatchConsumerLoop(settings, store::handle).start());
         }
         Log.infof("Consuming %s as group %s with %d consumers", Topics.TOUCHES, config.consumer().groupId(),
                 threads);

@@ -32,6 +32,7 @@ public class AnalyticsResource {
                                @QueryParam("to") @Parameter(description = "exclusive; default: now") String to,
                                @QueryParam("groupBy") @Parameter(description = "comma-separated subset of department,channel,kind; default all") String groupBy)
             throws SQLException {
+        QueryParams.text("groupBy", groupBy);
         List<String> groups = groupBy == null || groupBy.isBlank() ? List.of()
                 : Arrays.stream(groupBy.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         return journeys.touchCounts(QueryParams.time("from", from), QueryParams.time("to", to), groups);

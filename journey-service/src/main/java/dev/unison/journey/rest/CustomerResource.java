@@ -1,6 +1,7 @@
 package dev.unison.journey.rest;
 
 import dev.unison.contracts.rest.QueryParams;
+import dev.unison.journey.config.JourneyConfig;
 import dev.unison.journey.service.JourneyService;
 import dev.unison.journey.service.JourneyService.JourneyPage;
 import dev.unison.journey.service.JourneyService.Summary;
@@ -21,9 +22,11 @@ import java.sql.SQLException;
 @Produces(MediaType.APPLICATION_JSON)
 public class CustomerResource {
     private final JourneyService journeys;
+    private final JourneyConfig config;
 
-    public CustomerResource(JourneyService journeys) {
+    public CustomerResource(JourneyService journeys, JourneyConfig config) {
         this.journeys = journeys;
+        this.config = config;
     }
 
     @GET
@@ -36,19 +39,24 @@ public class CustomerResource {
                                @QueryParam("to") @Parameter(description = "exclusive, RFC 3339 or date") String to,
                                @QueryParam("order") @DefaultValue("asc") @Parameter(description = "asc or desc") String order,
                                @QueryParam("cursor") @Parameter(description = "nextCursor of the previous page") String cursor,
-                               @QueryParam("limit") Integer limit) throws SQLException {
+                               @QueryParam("limit") @Parameter(description = "1–500, default 50") String limit)
+            throws SQLException {
         if (!order.equals("asc") && !order.equals("desc")) {
-            throw new IllegalArgumentException("order must be asc or desc");
+            throw new QueryParams.BadParameterException("/query/order", "order must be asc or desc");
         }
-        return journeys.journey(customerId, department, kind, QueryParams.time("from", from), QueryParams.time("to", to),
-                order.equals("desc"), cursor, limit).orElseThrow(() -> notFound(customerId));
+        String id = QueryParams.path("customerId", customerId);
+        int size = QueryParams.integer("limit", limit, config.query().defaultLimit(), 1, config.query().maxLimit());
+        return journeys.journey(id, QueryParams.text("department", department), QueryParams.text("kind", kind),
+                QueryParams.time("from", from), QueryParams.time("to", to), order.equals("desc"),
+                QueryParams.text("cursor", cursor), size).orElseThrow(() -> notFound(id));
     }
 
     @GET
     @Path("/summary")
     @Operation(summary = "Departments in touch with the customer, open cases, fields provided, contract renewal")
     public Summary summary(@PathParam("customerId") String customerId) throws SQLException {
-        return journeys.summary(customerId).orElseThrow(() -> notFound(customerId));
+        String id = QueryParams.path("customerId", customerId);
+        return journeys.summary(id).orElseThrow(() -> notFound(id));
     }
 
     private static NotFoundException notFound(String customerId) {

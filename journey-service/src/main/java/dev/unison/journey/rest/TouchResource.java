@@ -41,8 +41,11 @@ public class TouchResource {
                     + "cx.touches.v1 keyed by customer id. A batch is taken whole or not at all.")
     @APIResponse(responseCode = "202", description = "Published to Kafka; stored shortly after")
     @APIResponse(responseCode = "400", description = "problem+json naming each bad field by JSON Pointer")
-    @APIResponse(responseCode = "413", description = "Body larger than journey.max-body-bytes")
+    @APIResponse(responseCode = "413",
+            description = "Body larger than journey.max-body-bytes, or an event over 512 KiB")
+    @APIResponse(responseCode = "415", description = "No content-type, or not one of those above")
     public Response submit(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
+        Problems.requireContentType(contentType);
         if (body.length > config.maxBodyBytes()) {
             ingest.countRejected();
             throw new Problems.PayloadTooLargeException("body of " + body.length + " bytes exceeds the limit of "

@@ -1,5 +1,7 @@
 package dev.unison.journey.service;
 
+import dev.unison.contracts.JsonLimits;
+import dev.unison.contracts.rest.QueryParams;
 import dev.unison.journey.config.JourneyConfig;
 import dev.unison.journey.repository.Contract;
 import dev.unison.journey.repository.DepartmentContact;
@@ -96,7 +98,8 @@ public class JourneyService {
         List<String> groups = groupBy == null || groupBy.isEmpty() ? GROUPS : groupBy;
         for (String g : groups) {
             if (!GROUPS.contains(g)) {
-                throw new IllegalArgumentException("groupBy '" + g + "' is not one of " + GROUPS);
+                throw new QueryParams.BadParameterException("/query/groupBy", "groupBy '" + JsonLimits.forLog(g, 64)
+                        + "' is not one of " + GROUPS);
             }
         }
         List<String> ordered = GROUPS.stream().filter(groups::contains).toList();
@@ -123,7 +126,7 @@ public class JourneyService {
 
     private static void checkPeriod(OffsetDateTime from, OffsetDateTime to) {
         if (from != null && to != null && !from.isBefore(to)) {
-            throw new IllegalArgumentException("from must be before to");
+            throw new QueryParams.BadParameterException("/query/from", "from must be before to");
         }
     }
 
@@ -138,9 +141,13 @@ public class JourneyService {
         }
         try {
             String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n", 3);
-            return new JourneyQuery.Position(OffsetDateTime.parse(parts[0]), parts[1], parts[2]);
+            OffsetDateTime at = QueryParams.time("cursor", parts[0]);
+            if (at == null || JsonLimits.textProblem(parts[1] + parts[2]) != null) {
+                throw new IllegalArgumentException("not a position");
+            }
+            return new JourneyQuery.Position(at, parts[1], parts[2]);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("cursor is not one this service gave out");
+            throw new QueryParams.BadParameterException("/query/cursor", "cursor is not one this service gave out");
         }
     }
 }

@@ -12,6 +12,8 @@ import dev.unison.contracts.Violation;
 import dev.unison.contracts.kafka.ReliableProducer;
 import dev.unison.journey.config.JourneyConfig;
 import dev.unison.journey.repository.TouchRepository;
+import dev.unison.contracts.kafka.BatchConsumerLoop;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +25,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -35,9 +39,12 @@ public class TouchStore {
     private final TouchRepository repository;
     private final IngestMetrics metrics;
     private final ReliableProducer<byte[]> deadLetters;
+    private final MeterRegistry registry;
 
     public TouchStore(JourneyConfig config, TouchRepository repository, IngestMetrics metrics,
-                      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+                      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                      MeterRegistry registry) {
+        this.registry = registry;
         this.validator = EventValidator.forTouches(config.maxFutureSkew());
         this.repository = repository;
         this.metrics = metrics;
@@ -64,6 +71,7 @@ public class TouchStore {
         metrics.stored(stored);
         metrics.duplicates(read.valid.size() - stored);
         metrics.rejectedKafka(read.rejected.size());
+        read.reasons.forEach((reason, n) -> BatchConsumerLoop.countDeadLettered(registry, Topics.TOUCHES, reason, n));
         Log.debugf("Stored %d touches (%d repeats), %d to the DLQ", stored, read.valid.size() - stored,
                 read.rejected.size());
     }
@@ -72,6 +80,7 @@ public class TouchStore {
     static final class Batch {
         final List<Touch> valid;
         final List<ProducerRecord<byte[], byte[]>> rejected = new ArrayList<>();
+        final Map<String, Integer> reasons = new HashMap<>();
 
         Batch(int size) {
             valid = new ArrayList<>(size);
@@ -83,7 +92,7 @@ public class TouchStore {
     int copy(List<ConsumerRecord<byte[], byte[]>> batch, Batch read) throws SQLException {
         try (TouchRepository.Copy copy = repository.copy()) {
             for (ConsumerRecord<byte[], byte[]> record : batch) {
-                Touch touch = read(record, read.rejected);
+                Touch touch = read(record, read);
                 if (touch != null) {
                     read.valid.add(touch);
                     copy.add(touch);
@@ -99,16 +108,19 @@ public class TouchStore {
     }
 
     /** The touch of a valid record; null for an invalid one, whose dead-letter copy is added to {@code rejected}. */
-    private Touch read(ConsumerRecord<byte[], byte[]> record, List<ProducerRecord<byte[], byte[]>> rejected) {
+    private Touch read(ConsumerRecord<byte[], byte[]> record, Batch read) {
+        List<Violation> violations;
         try {
             JsonNode event = CloudEventCodec.fromKafka(record.headers(), record.value());
             validator.require(event);
             return EventJson.toTouch(event);
         } catch (InvalidEventException e) {
-            rejected.add(DeadLetters.of(record, Topics.TOUCHES_DLQ, e.violations()));
+            violations = e.violations();
         } catch (IllegalArgumentException e) {
-            rejected.add(DeadLetters.of(record, Topics.TOUCHES_DLQ, List.of(new Violation("", e.getMessage()))));
+            violations = List.of(new Violation("", e.getMessage()));
         }
+        read.rejected.add(DeadLetters.of(record, Topics.TOUCHES_DLQ, violations));
+        read.reasons.merge(DeadLetters.category(violations), 1, Integer::sum);
         return null;
     }
 

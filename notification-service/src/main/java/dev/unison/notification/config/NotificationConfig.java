@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 
 /** Settings of notification-service; each can be set by environment variable, e.g. NOTIFICATION_DELIVERY_MAX_ATTEMPTS. */
 @ConfigMapping(prefix = "notification")
@@ -21,9 +22,52 @@ public interface NotificationConfig {
 
     Delivery delivery();
 
+    Grouping grouping();
+
+    Alertmanager alertmanager();
+
     Escalation escalation();
 
     Query query();
+
+    /**
+     * Groups as Alertmanager's: alerts with the same grouping labels form a group while it is unresolved; each
+     * subscription is told of a group's new alerts group-wait after the first, then at most every group-interval, and
+     * of its still open alerts again after repeat-interval. A subscription may set its own timers.
+     */
+    interface Grouping {
+        /** The labels whose values make an alert's group: any of rule, fingerprint, severity, customer. */
+        @WithDefault("fingerprint")
+        List<String> labels();
+
+        @WithDefault("PT30S")
+        Duration groupWait();
+
+        @WithDefault("PT5M")
+        Duration groupInterval();
+
+        @WithDefault("PT4H")
+        Duration repeatInterval();
+
+        /** Most alerts named in one notification; more new alerts make more notifications at once. */
+        @WithDefault("100")
+        int maxAlertsPerNotification();
+    }
+
+    /** Alertmanager subscriptions are kept in sync as Prometheus does it. */
+    interface Alertmanager {
+        /** Open alerts are sent again this often; each is sent with endsAt = now + 4 x resend-interval. */
+        @WithDefault("PT1M")
+        Duration resendInterval();
+
+        /** How often new, due and resolved alerts are looked for (a scheduler period, at least 1s). */
+        @WithDefault("1s")
+        String checkInterval();
+
+        /** Most alerts in one POST /api/v2/alerts. */
+        @WithDefault("500")
+        int batchSize();
+    }
 
     interface Consumer {
         /** Consumer group of the alert store; every instance of the service joins it. */

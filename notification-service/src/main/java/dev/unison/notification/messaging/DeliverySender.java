@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unison.contracts.EventJson;
 import dev.unison.contracts.kafka.ReliableProducer;
 import dev.unison.notification.config.NotificationConfig;
+import dev.unison.notification.entity.Delivery;
+import dev.unison.notification.entity.Subscription;
 import dev.unison.notification.repository.AlertView;
-import dev.unison.notification.repository.ClaimedDelivery;
-import dev.unison.notification.repository.Subscription;
+import dev.unison.notification.service.DeliveryWorker;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -18,11 +19,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Sends one delivery to its target: a signed JSON POST (webhook), a record on cx.alerts.&lt;department&gt; (kafka),
- * or a POST of the Alertmanager v2 alerts array (alertmanager). Each send says whether the receiver took it.
+ * Sends one delivery to its target: a signed JSON POST (webhook) or one record per alert named on
+ * cx.alerts.&lt;department&gt; (kafka). Each send says whether the receiver took it. Alertmanager subscriptions are
+ * not sent from the outbox (AlertmanagerSync keeps them in sync), but their body is built here too.
  */
 @ApplicationScoped
 public class DeliverySender {
@@ -40,53 +43,61 @@ public class DeliverySender {
                 .build();
     }
 
-    public SendResult send(ClaimedDelivery d, AlertView alert, Subscription sub) {
-        return switch (sub.type()) {
-            case Subscription.WEBHOOK -> post(URI.create(sub.url()), webhookBody(d, alert), d, sub.secret());
-            case Subscription.ALERTMANAGER -> post(alertmanagerUri(sub.url()), alertmanagerBody(alert, d), d,
-                    sub.secret());
-            case Subscription.KAFKA -> produce(d, alert, sub);
-            default -> SendResult.failed(null, "unknown subscription type " + sub.type());
+    public SendResult send(Delivery d, DeliveryWorker.Content content) {
+        Subscription sub = content.subscription();
+        return switch (sub.type) {
+            case Subscription.WEBHOOK -> post(URI.create(sub.url), webhookBody(d, content), d.id.toString(),
+                    d.reason, sub.secret);
+            case Subscription.KAFKA -> produce(d, content);
+            default -> SendResult.failed(null, sub.type + " subscriptions are not sent from the outbox");
         };
     }
 
-    /** The webhook body: who it is for, why, a link to the dashboard, and the alert as stored. */
-    public byte[] webhookBody(ClaimedDelivery d, AlertView alert) {
+    /**
+     * The webhook body: who it is for, why, a link to the group on the dashboard, the group, and the alerts the
+     * notification names (the new ones; for a repeat those still open; for an escalation the escalated one).
+     */
+    public byte[] webhookBody(Delivery d, DeliveryWorker.Content content) {
         ObjectNode body = EventJson.MAPPER.createObjectNode();
-        body.put("deliveryId", d.id().toString());
-        body.put("reason", d.reason());
-        body.put("department", d.department());
-        body.put("dashboardUrl", dashboardUrl(alert));
-        body.set("alert", EventJson.MAPPER.valueToTree(alert));
+        body.put("deliveryId", d.id.toString());
+        body.put("reason", d.reason);
+        body.put("department", d.department);
+        body.put("dashboardUrl", dashboard() + "#group=" + d.groupId);
+        body.set("group", EventJson.MAPPER.valueToTree(content.group()));
+        body.set("alerts", EventJson.MAPPER.valueToTree(content.alerts()));
         return EventJson.bytes(body);
     }
 
     /**
-     * One alert in the format of Alertmanager's {@code POST /api/v2/alerts}: labels identify it (alertname is the
-     * rule), annotations describe it, generatorURL links to this service's dashboard.
+     * Alerts in the format of Alertmanager's {@code POST /api/v2/alerts}, as Prometheus sends them: labels identify
+     * an alert (alertname is the rule; alert_id keeps two alerts of one customer apart), annotations describe it;
+     * endsAt is {@code openEndsAt} while it is unresolved and the time it was resolved once it is.
      */
-    public byte[] alertmanagerBody(AlertView alert, ClaimedDelivery d) {
+    public byte[] alertmanagerBody(List<AlertView> alerts, String department, Instant openEndsAt) {
         ArrayNode array = EventJson.MAPPER.createArrayNode();
-        ObjectNode item = array.addObject();
-        ObjectNode labels = item.putObject("labels");
-        labels.put("alertname", alert.rule());
-        labels.put("department", d.department());
-        labels.put("customer", alert.customerId());
-        labels.put("severity", alert.severity());
-        labels.put("fingerprint", alert.fingerprint());
-        if ("escalation".equals(d.reason())) {
-            labels.put("escalated", "true");
+        for (AlertView alert : alerts) {
+            ObjectNode item = array.addObject();
+            ObjectNode labels = item.putObject("labels");
+            labels.put("alertname", alert.rule());
+            labels.put("department", department);
+            labels.put("customer", alert.customerId());
+            labels.put("severity", alert.severity());
+            labels.put("fingerprint", alert.fingerprint());
+            labels.put("alert_id", alert.id());
+            ObjectNode annotations = item.putObject("annotations");
+            annotations.put("summary", alert.summary());
+            annotations.put("departments", String.join(", ", alert.departments()));
+            annotations.put("group", alert.groupId().toString());
+            annotations.put("status", alert.status());
+            if (alert.escalatedAt() != null) {
+                annotations.put("escalated", alert.escalatedAt().toString());
+            }
+            Instant starts = alert.detectedAt().toInstant().isBefore(alert.receivedAt().toInstant())
+                    ? alert.detectedAt().toInstant() : alert.receivedAt().toInstant();
+            item.put("startsAt", starts.toString());
+            item.put("endsAt", (alert.resolvedAt() != null ? alert.resolvedAt().toInstant() : openEndsAt).toString());
+            item.put("generatorURL", dashboard() + "#alert=" + alert.id());
         }
-        ObjectNode annotations = item.putObject("annotations");
-        annotations.put("summary", alert.summary());
-        annotations.put("alertId", alert.id());
-        annotations.put("departments", String.join(", ", alert.departments()));
-        annotations.put("occurrences", Integer.toString(alert.occurrences()));
-        item.put("startsAt", alert.detectedAt().toString());
-        if (alert.resolvedAt() != null) {
-            item.put("endsAt", alert.resolvedAt().toString());
-        }
-        item.put("generatorURL", dashboardUrl(alert));
         return EventJson.bytes(array);
     }
 
@@ -109,24 +120,25 @@ public class DeliverySender {
         return EventJson.bytes(node);
     }
 
-    private String dashboardUrl(AlertView alert) {
-        String base = config.publicUrl().endsWith("/") ? config.publicUrl() : config.publicUrl() + "/";
-        return base + "#alert=" + alert.id();
+    private String dashboard() {
+        return config.publicUrl().endsWith("/") ? config.publicUrl() : config.publicUrl() + "/";
     }
 
-    static URI alertmanagerUri(String url) {
+    public static URI alertmanagerUri(String url) {
         String trimmed = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         return URI.create(trimmed.endsWith("/api/v2/alerts") ? trimmed : trimmed + "/api/v2/alerts");
     }
 
-    private SendResult post(URI uri, byte[] body, ClaimedDelivery d, String secret) {
+    /** POSTs JSON; signed when there is a secret. {@code deliveryId} is null for Alertmanager pushes. */
+    public SendResult post(URI uri, byte[] body, String deliveryId, String reason, String secret) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(config.delivery().httpTimeout())
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "unison-notification-service")
-                .header(WebhookSignature.DELIVERY_HEADER, d.id().toString())
-                .header(WebhookSignature.REASON_HEADER, d.reason())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (deliveryId != null) {
+            request.header(WebhookSignature.DELIVERY_HEADER, deliveryId).header(WebhookSignature.REASON_HEADER, reason);
+        }
         if (secret != null && !secret.isEmpty()) {
             long timestamp = Instant.now().getEpochSecond();
             request.header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
@@ -138,9 +150,10 @@ public class DeliverySender {
             if (status >= 200 && status < 300) {
                 return SendResult.ok(status);
             }
-            String text = response.body() == null ? "" : response.body();
-            return SendResult.failed(status, "HTTP " + status + (text.isBlank() ? ""
-                    : ": " + text.substring(0, Math.min(200, text.length()))));
+            // the receiver's words go into the log and the delivery's lastError: 200 characters, on one line
+            String text = response.body() == null ? "" : response.body()
+                    .substring(0, Math.min(200, response.body().length())).replaceAll("\\p{Cntrl}", " ");
+            return SendResult.failed(status, "HTTP " + status + (text.isBlank() ? "" : ": " + text));
         } catch (IOException e) {
             return SendResult.failed(null, e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (InterruptedException e) {
@@ -149,16 +162,20 @@ public class DeliverySender {
         }
     }
 
-    private SendResult produce(ClaimedDelivery d, AlertView alert, Subscription sub) {
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(sub.topic(),
-                alert.customerId().getBytes(StandardCharsets.UTF_8), contractAlert(alert));
-        record.headers().add("unison.delivery-id", d.id().toString().getBytes(StandardCharsets.UTF_8));
-        record.headers().add("unison.reason", d.reason().getBytes(StandardCharsets.UTF_8));
-        record.headers().add("unison.status", alert.status().getBytes(StandardCharsets.UTF_8));
-        record.headers().add("unison.occurrences",
-                Integer.toString(alert.occurrences()).getBytes(StandardCharsets.UTF_8));
+    /** One record per alert named, keyed by its customer; all of them or the attempt failed. */
+    private SendResult produce(Delivery d, DeliveryWorker.Content content) {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (AlertView alert : content.alerts()) {
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(content.subscription().topic,
+                    alert.customerId().getBytes(StandardCharsets.UTF_8), contractAlert(alert));
+            record.headers().add("unison.delivery-id", d.id.toString().getBytes(StandardCharsets.UTF_8));
+            record.headers().add("unison.reason", d.reason.getBytes(StandardCharsets.UTF_8));
+            record.headers().add("unison.group-id", d.groupId.toString().getBytes(StandardCharsets.UTF_8));
+            record.headers().add("unison.status", alert.status().getBytes(StandardCharsets.UTF_8));
+            records.add(record);
+        }
         try {
-            kafka.sendAll(List.of(record));
+            kafka.sendAll(records);
             return SendResult.ok(null);
         } catch (ReliableProducer.PublishException e) {
             return SendResult.failed(null, e.getMessage());

@@ -1,11 +1,11 @@
 package dev.unison.notification.messaging;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The signature of a webhook request: {@code X-Unison-Signature: sha256=<hex>} where hex is the lower-case

@@ -1,49 +1,49 @@
 package dev.unison.notification.repository;
 
+import dev.unison.notification.entity.Delivery;
+import dev.unison.notification.entity.DeliveryAttempt;
+import dev.unison.notification.entity.StoredTime;
+import dev.unison.notification.entity.Subscription;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The delivery outbox and its attempt log in PostgreSQL. */
+/** The delivery outbox, the alerts each delivery names, and the attempt log. Callers declare the transactions. */
 @ApplicationScoped
-public class DeliveryRepository {
-    private final DataSource dataSource;
+public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID> {
+    /** Lock timeout hint that makes PostgreSQL skip rows locked by another instance (FOR UPDATE SKIP LOCKED). */
+    private static final int SKIP_LOCKED = -2;
 
-    public DeliveryRepository(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
-
-    /**
-     * Adds one pending delivery of an alert per enabled subscription of the given departments (in the caller's
-     * transaction). A (alert, subscription, reason) that exists already is left alone. Returns how many were added.
-     */
-    public int enqueue(Connection c, String alertId, List<String> departments, String reason) throws SQLException {
-        if (departments.isEmpty()) {
-            return 0;
-        }
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO deliveries (alert_id, subscription_id, reason, department, type, target)
-                SELECT ?, s.id, ?, s.department, s.type, coalesce(s.url, s.topic)
-                  FROM subscriptions s
-                 WHERE s.enabled AND s.department = ANY (?)
-                ON CONFLICT (alert_id, subscription_id, reason) DO NOTHING""")) {
-            ps.setString(1, alertId);
-            ps.setString(2, reason);
-            ps.setArray(3, c.createArrayOf("text", departments.toArray()));
-            return ps.executeUpdate();
-        }
+    /** Adds a pending delivery to one subscription naming the given alerts; returns it. */
+    public Delivery enqueue(UUID groupId, Subscription sub, String reason, List<String> alertIds) {
+        Delivery d = new Delivery();
+        d.id = UUID.randomUUID();
+        d.groupId = groupId;
+        d.subscriptionId = sub.id;
+        d.reason = reason;
+        d.department = sub.department;
+        d.type = sub.type;
+        d.target = sub.url != null ? sub.url : sub.topic;
+        d.status = Delivery.PENDING;
+        OffsetDateTime now = StoredTime.now();
+        d.nextAttemptAt = now;
+        d.createdAt = now;
+        persist(d);
+        getEntityManager().createNativeQuery("""
+                        INSERT INTO delivery_alerts (delivery_id, alert_id)
+                        SELECT :delivery, unnest(CAST(:alerts AS text[]))""")
+                .setParameter("delivery", d.id).setParameter("alerts", alertIds.toArray(String[]::new))
+                .executeUpdate();
+        return d;
     }
 
     /**
@@ -51,110 +51,86 @@ public class DeliveryRepository {
      * reserved by another instance (locked, or leased and not yet expired) are skipped; succeeded, failed and
      * cancelled rows are never claimed, so a restart cannot repeat them.
      */
-    public List<ClaimedDelivery> claim(int limit, Duration lease) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                UPDATE deliveries d
-                   SET attempts = d.attempts + 1, lease_until = now() + make_interval(secs => ?)
-                 WHERE d.id IN (SELECT id FROM deliveries
-                                 WHERE status = 'pending' AND next_attempt_at <= now()
-                                   AND (lease_until IS NULL OR lease_until < now())
-                                 ORDER BY next_attempt_at
-                                 LIMIT ?
-                                 FOR UPDATE SKIP LOCKED)
-                RETURNING d.id, d.alert_id, d.subscription_id, d.reason, d.department, d.type, d.target,
-                          d.attempts""")) {
-            ps.setDouble(1, lease.toMillis() / 1000.0);
-            ps.setInt(2, limit);
-            List<ClaimedDelivery> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new ClaimedDelivery(rs.getObject(1, UUID.class), rs.getString(2),
-                            rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getString(6),
-                            rs.getString(7), rs.getInt(8)));
-                }
-            }
-            return out;
+    public List<Delivery> claim(int limit, Duration lease) {
+        OffsetDateTime now = StoredTime.now();
+        List<Delivery> due = find("status = ?1 and nextAttemptAt <= ?2 and (leaseUntil is null or leaseUntil < ?2)",
+                Sort.by("nextAttemptAt"), Delivery.PENDING, now)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
+                .page(0, limit).list();
+        for (Delivery d : due) {
+            d.attempts++;
+            d.leaseUntil = now.plus(lease);
+        }
+        return due;
+    }
+
+    /** Writes one attempt to the log. */
+    public void logAttempt(UUID deliveryId, int attempt, OffsetDateTime startedAt, boolean succeeded,
+                           Integer httpStatus, String error) {
+        DeliveryAttempt a = new DeliveryAttempt();
+        a.deliveryId = deliveryId;
+        a.attempt = attempt;
+        a.startedAt = startedAt;
+        a.finishedAt = StoredTime.now();
+        a.outcome = succeeded ? Delivery.SUCCEEDED : Delivery.FAILED;
+        a.httpStatus = httpStatus;
+        a.error = error;
+        getEntityManager().persist(a);
+    }
+
+    /** Moves a pending delivery on after an attempt: to succeeded, to failed, or back to pending at {@code retryIn}. */
+    public void complete(UUID deliveryId, String status, Duration retryIn, String error) {
+        Delivery d = findById(deliveryId, LockModeType.PESSIMISTIC_WRITE);
+        if (d == null || !Delivery.PENDING.equals(d.status)) {
+            return;
+        }
+        OffsetDateTime now = StoredTime.now();
+        d.status = status;
+        d.leaseUntil = null;
+        d.lastError = error;
+        if (Delivery.PENDING.equals(status)) {
+            d.nextAttemptAt = now.plus(retryIn == null ? Duration.ZERO : retryIn);
+            d.completedAt = null;
+        } else {
+            d.completedAt = now;
         }
     }
 
-    /** Writes one attempt to the log (in the caller's transaction). */
-    public void logAttempt(Connection c, UUID deliveryId, int attempt, OffsetDateTime startedAt, boolean succeeded,
-                           Integer httpStatus, String error) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO delivery_attempts (delivery_id, attempt, started_at, finished_at, outcome, http_status, error)
-                VALUES (?, ?, ?, now(), ?, ?, ?)""")) {
-            ps.setObject(1, deliveryId);
-            ps.setInt(2, attempt);
-            ps.setObject(3, startedAt);
-            ps.setString(4, succeeded ? Delivery.SUCCEEDED : Delivery.FAILED);
-            if (httpStatus == null) {
-                ps.setNull(5, Types.INTEGER);
-            } else {
-                ps.setInt(5, httpStatus);
-            }
-            ps.setString(6, error);
-            ps.executeUpdate();
-        }
+    /** Every delivery naming an alert, oldest first, with the alerts it names and its attempts. */
+    @SuppressWarnings("unchecked")
+    public List<DeliveryView> ofAlert(String alertId) {
+        List<Delivery> rows = getEntityManager().createNativeQuery("""
+                        SELECT d.* FROM deliveries d JOIN delivery_alerts da ON da.delivery_id = d.id
+                         WHERE da.alert_id = :alert ORDER BY d.created_at, d.department, d.id""", Delivery.class)
+                .setParameter("alert", alertId).getResultList();
+        return views(rows);
     }
 
-    /** Moves a delivery on after an attempt: to succeeded, to failed, or back to pending at {@code retryIn}. */
-    public void complete(Connection c, UUID deliveryId, String status, Duration retryIn, String error)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                UPDATE deliveries
-                   SET status = ?, lease_until = NULL, last_error = ?,
-                       next_attempt_at = CASE WHEN ? = 'pending' THEN now() + make_interval(secs => ?)
-                                              ELSE next_attempt_at END,
-                       completed_at = CASE WHEN ? = 'pending' THEN NULL ELSE now() END
-                 WHERE id = ? AND status = 'pending'""")) {
-            ps.setString(1, status);
-            ps.setString(2, error);
-            ps.setString(3, status);
-            ps.setDouble(4, retryIn == null ? 0 : retryIn.toMillis() / 1000.0);
-            ps.setString(5, status);
-            ps.setObject(6, deliveryId);
-            ps.executeUpdate();
-        }
+    /** Every delivery of a group, oldest first. */
+    public List<DeliveryView> ofGroup(UUID groupId) {
+        return views(list("groupId", Sort.by("createdAt").and("department").and("id"), groupId));
     }
 
-    /** Every delivery of an alert with its attempts, oldest first. */
-    public List<Delivery> ofAlert(String alertId) throws SQLException {
-        Map<UUID, List<Delivery.Attempt>> logs = new LinkedHashMap<>();
-        List<Delivery> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT a.delivery_id, a.attempt, a.started_at, a.finished_at, a.outcome, a.http_status, a.error
-                      FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id
-                     WHERE d.alert_id = ? ORDER BY a.delivery_id, a.attempt, a.id""")) {
-                ps.setString(1, alertId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Integer http = rs.getObject(6) == null ? null : rs.getInt(6);
-                        logs.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
-                                .add(new Delivery.Attempt(rs.getInt(2), rs.getObject(3, OffsetDateTime.class),
-                                        rs.getObject(4, OffsetDateTime.class), rs.getString(5), http,
-                                        rs.getString(7)));
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT id, alert_id, subscription_id, reason, department, type, target, status, attempts,
-                           next_attempt_at, last_error, created_at, completed_at
-                      FROM deliveries WHERE alert_id = ? ORDER BY created_at, department, id""")) {
-                ps.setString(1, alertId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        UUID id = rs.getObject(1, UUID.class);
-                        String status = rs.getString(8);
-                        rows.add(new Delivery(id, rs.getString(2), rs.getObject(3, UUID.class), rs.getString(4),
-                                rs.getString(5), rs.getString(6), rs.getString(7), status, rs.getInt(9),
-                                Delivery.PENDING.equals(status) ? rs.getObject(10, OffsetDateTime.class) : null,
-                                rs.getString(11), rs.getObject(12, OffsetDateTime.class),
-                                rs.getObject(13, OffsetDateTime.class), logs.getOrDefault(id, List.of())));
-                    }
-                }
-            }
+    @SuppressWarnings("unchecked")
+    private List<DeliveryView> views(List<Delivery> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
         }
-        return rows;
+        List<UUID> ids = rows.stream().map(d -> d.id).toList();
+        Map<UUID, List<String>> alerts = new HashMap<>();
+        for (Object[] row : (List<Object[]>) getEntityManager().createNativeQuery("""
+                        SELECT da.delivery_id, da.alert_id FROM delivery_alerts da JOIN alerts a ON a.id = da.alert_id
+                         WHERE da.delivery_id = ANY (CAST(:ids AS uuid[])) ORDER BY a.received_at, a.id""")
+                .setParameter("ids", ids.toArray(UUID[]::new)).getResultList()) {
+            alerts.computeIfAbsent((UUID) row[0], k -> new ArrayList<>()).add((String) row[1]);
+        }
+        Map<UUID, List<DeliveryAttempt>> logs = new HashMap<>();
+        getEntityManager().createQuery("from DeliveryAttempt where deliveryId in ?1 order by attempt, id",
+                        DeliveryAttempt.class)
+                .setParameter(1, ids).getResultList()
+                .forEach(a -> logs.computeIfAbsent(a.deliveryId, k -> new ArrayList<>()).add(a));
+        return rows.stream().map(d -> DeliveryView.of(d, alerts.getOrDefault(d.id, List.of()),
+                logs.getOrDefault(d.id, List.of()))).toList();
     }
 }

@@ -20,9 +20,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
-import java.sql.SQLException;
-
-/** Alerts: queries, counts, deliveries, acknowledge and resolve, and the live feed. */
+/** Alerts, one per alert received: queries, counts, deliveries, acknowledge and resolve, and the live feed. */
 @Path("/alerts")
 @Produces(MediaType.APPLICATION_JSON)
 public class AlertResource {
@@ -38,18 +36,18 @@ public class AlertResource {
     @Operation(summary = "Alerts matching the filters, newest detectedAt first (from inclusive, to exclusive)")
     public AlertPage list(@QueryParam("department") String department, @QueryParam("rule") String rule,
                           @QueryParam("status") String status, @QueryParam("severity") String severity,
-                          @QueryParam("customer") String customer, @QueryParam("from") String from,
-                          @QueryParam("to") String to, @QueryParam("limit") String limit,
-                          @QueryParam("offset") String offset) throws SQLException {
-        return alerts.search(new AlertService.Filters(department, rule, status, severity, customer, from, to, limit,
-                offset));
+                          @QueryParam("customer") String customer, @QueryParam("group") String group,
+                          @QueryParam("from") String from, @QueryParam("to") String to,
+                          @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+        return alerts.search(new AlertService.Filters(department, rule, status, severity, customer, group, from, to,
+                limit, offset));
     }
 
     @GET
     @Path("/stats")
     @Operation(summary = "Counts of alerts by status, severity, department and rule")
     public AlertStats stats(@QueryParam("department") String department, @QueryParam("from") String from,
-                            @QueryParam("to") String to) throws SQLException {
+                            @QueryParam("to") String to) {
         return alerts.stats(department, from, to);
     }
 
@@ -64,7 +62,7 @@ public class AlertResource {
 
     @GET
     @Path("/{id}")
-    public Response get(@PathParam("id") String id, @Context UriInfo uri) throws SQLException {
+    public Response get(@PathParam("id") String id, @Context UriInfo uri) {
         return alerts.find(id).map(a -> Response.ok(a).build())
                 .orElseGet(() -> ProblemMapper.notFound("alert " + id, uri));
     }
@@ -72,7 +70,7 @@ public class AlertResource {
     @GET
     @Path("/{id}/history")
     @Operation(summary = "What happened to the alert: silenced, escalated, acknowledged, resolved")
-    public Response history(@PathParam("id") String id, @Context UriInfo uri) throws SQLException {
+    public Response history(@PathParam("id") String id, @Context UriInfo uri) {
         return alerts.history(id).map(h -> Response.ok(h).build())
                 .orElseGet(() -> ProblemMapper.notFound("alert " + id, uri));
     }
@@ -80,7 +78,7 @@ public class AlertResource {
     @GET
     @Path("/{id}/deliveries")
     @Operation(summary = "Every delivery of the alert with its status and each attempt")
-    public Response deliveries(@PathParam("id") String id, @Context UriInfo uri) throws SQLException {
+    public Response deliveries(@PathParam("id") String id, @Context UriInfo uri) {
         return alerts.deliveries(id).map(d -> Response.ok(d).build())
                 .orElseGet(() -> ProblemMapper.notFound("alert " + id, uri));
     }
@@ -88,9 +86,9 @@ public class AlertResource {
     @POST
     @Path("/{id}/acknowledge")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Acknowledge an open alert: {\"by\", \"note\"}; stops its escalation")
+    @Operation(summary = "Acknowledge an open alert: {\"by\", \"note\"}; stops its escalation and repeats")
     public Response acknowledge(@PathParam("id") String id, AlertService.Action action, @Context UriInfo uri)
-            throws SQLException {
+            {
         return alerts.acknowledge(id, action).map(a -> Response.ok(a).build())
                 .orElseGet(() -> ProblemMapper.notFound("alert " + id, uri));
     }
@@ -98,9 +96,9 @@ public class AlertResource {
     @POST
     @Path("/{id}/resolve")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Resolve an alert: {\"by\", \"note\"}; a later alert of its fingerprint opens a new one")
+    @Operation(summary = "Resolve an alert: {\"by\", \"note\"}")
     public Response resolve(@PathParam("id") String id, AlertService.Action action, @Context UriInfo uri)
-            throws SQLException {
+            {
         return alerts.resolve(id, action).map(a -> Response.ok(a).build())
                 .orElseGet(() -> ProblemMapper.notFound("alert " + id, uri));
     }

@@ -1,6 +1,6 @@
 package dev.unison.notification.rest;
 
-import dev.unison.notification.repository.Silence;
+import dev.unison.notification.entity.Silence;
 import dev.unison.notification.service.SilenceService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 
@@ -33,22 +32,22 @@ public class SilenceResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Silence alerts: {department, rule, customerId (at least one), endsAt, createdBy, comment}")
-    public Response create(SilenceService.Request request, @Context UriInfo uri) throws SQLException {
+    public Response create(SilenceService.Request request, @Context UriInfo uri) {
         Silence created = silences.create(request);
-        return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id.toString()).build())
                 .entity(created).build();
     }
 
     @GET
     @Operation(summary = "Silences in force (all with ?all=true)")
-    public List<Silence> list(@QueryParam("all") boolean all) throws SQLException {
+    public List<Silence> list(@QueryParam("all") String all) {
         return silences.list(all);
     }
 
     @DELETE
     @Path("/{id}")
     @Operation(summary = "End a silence now")
-    public Response expire(@PathParam("id") UUID id, @Context UriInfo uri) throws SQLException {
+    public Response expire(@PathParam("id") UUID id, @Context UriInfo uri) {
         return silences.expire(id) ? Response.noContent().build() : ProblemMapper.notFound("silence " + id, uri);
     }
 }

@@ -1,6 +1,6 @@
 package dev.unison.notification.rest;
 
-import dev.unison.notification.repository.Subscription;
+import dev.unison.notification.entity.Subscription;
 import dev.unison.notification.service.SubscriptionService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 
@@ -33,21 +32,22 @@ public class SubscriptionResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Subscribe a department: {department, type, url, secret, name, enabled}")
-    public Response create(SubscriptionService.Request request, @Context UriInfo uri) throws SQLException {
+    @Operation(summary = "Subscribe a department: {department, type, url, secret, name, enabled, groupWait, "
+            + "groupInterval, repeatInterval}")
+    public Response create(SubscriptionService.Request request, @Context UriInfo uri) {
         Subscription created = subscriptions.create(request);
-        return Response.created(uri.getAbsolutePathBuilder().path(created.id().toString()).build())
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id.toString()).build())
                 .entity(created).build();
     }
 
     @GET
-    public List<Subscription> list(@QueryParam("department") String department) throws SQLException {
+    public List<Subscription> list(@QueryParam("department") String department) {
         return subscriptions.list(department);
     }
 
     @GET
     @Path("/{id}")
-    public Response get(@PathParam("id") UUID id, @Context UriInfo uri) throws SQLException {
+    public Response get(@PathParam("id") UUID id, @Context UriInfo uri) {
         return subscriptions.find(id).map(s -> Response.ok(s).build())
                 .orElseGet(() -> ProblemMapper.notFound("subscription " + id, uri));
     }
@@ -57,7 +57,7 @@ public class SubscriptionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace a subscription; leave the secret out to keep the current one")
     public Response update(@PathParam("id") UUID id, SubscriptionService.Request request, @Context UriInfo uri)
-            throws SQLException {
+            {
         return subscriptions.update(id, request).map(s -> Response.ok(s).build())
                 .orElseGet(() -> ProblemMapper.notFound("subscription " + id, uri));
     }
@@ -65,7 +65,7 @@ public class SubscriptionResource {
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Remove a subscription; its pending deliveries are cancelled, its delivery log stays")
-    public Response delete(@PathParam("id") UUID id, @Context UriInfo uri) throws SQLException {
+    public Response delete(@PathParam("id") UUID id, @Context UriInfo uri) {
         return subscriptions.delete(id) ? Response.noContent().build()
                 : ProblemMapper.notFound("subscription " + id, uri);
     }

@@ -5,67 +5,77 @@ import dev.unison.contracts.Alert;
 import dev.unison.contracts.DeadLetters;
 import dev.unison.contracts.EventJson;
 import dev.unison.contracts.Violation;
+import dev.unison.notification.entity.AlertGroup;
+import dev.unison.notification.entity.Silence;
+import dev.unison.notification.entity.StoredAlert;
+import dev.unison.notification.entity.StoredTime;
+import dev.unison.notification.entity.Subscription;
 import dev.unison.notification.messaging.AlertTopics;
 import dev.unison.notification.messaging.KafkaPublisher;
 import dev.unison.notification.repository.AlertRepository;
 import dev.unison.notification.repository.AlertView;
-import dev.unison.notification.repository.Delivery;
-import dev.unison.notification.repository.DeliveryRepository;
-import dev.unison.notification.repository.Silence;
+import dev.unison.notification.repository.GroupRepository;
+import dev.unison.notification.repository.NoticeRepository;
 import dev.unison.notification.repository.SilenceRepository;
+import dev.unison.notification.repository.SubscriptionRepository;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-import javax.sql.DataSource;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * Stores a batch of records from cx.alerts.v1 in one transaction: a new fingerprint becomes an open alert with one
- * pending delivery per subscription of its (unsilenced) departments; a fingerprint that is already unresolved only
- * counts one more occurrence; an alert id seen before changes nothing. Invalid records go to cx.alerts.dlq.
+ * Stores a batch of records from cx.alerts.v1 in one transaction. Every new alert id is stored as an alert of its
+ * own, in the unresolved group of its grouping labels (opened when missing), with one notice per enabled webhook or
+ * kafka subscription of each department it names that no silence holds; the notifier tells them group by group. An
+ * alert id seen before changes nothing. Invalid records go to cx.alerts.dlq.
  */
 @ApplicationScoped
 public class AlertIngestService {
+    private static final List<String> NOTIFIED_TYPES = List.of(Subscription.WEBHOOK, Subscription.KAFKA);
+
     private final AlertValidator validator;
-    private final DataSource dataSource;
+    private final AlertGrouping grouping;
     private final AlertRepository alerts;
+    private final GroupRepository groups;
     private final SilenceRepository silences;
-    private final DeliveryRepository deliveries;
+    private final SubscriptionRepository subscriptions;
+    private final NoticeRepository notices;
     private final KafkaPublisher kafka;
     private final AlertFeed feed;
     private final NotificationMetrics metrics;
     private final DeliveryWorker worker;
 
-    public AlertIngestService(AlertValidator validator, DataSource dataSource, AlertRepository alerts,
-                              SilenceRepository silences, DeliveryRepository deliveries, KafkaPublisher kafka,
-                              AlertFeed feed, NotificationMetrics metrics, DeliveryWorker worker) {
+    public AlertIngestService(AlertValidator validator, AlertGrouping grouping, AlertRepository alerts,
+                              GroupRepository groups, SilenceRepository silences, SubscriptionRepository subscriptions,
+                              NoticeRepository notices, KafkaPublisher kafka, AlertFeed feed,
+                              NotificationMetrics metrics, DeliveryWorker worker) {
         this.validator = validator;
-        this.dataSource = dataSource;
+        this.grouping = grouping;
         this.alerts = alerts;
+        this.groups = groups;
         this.silences = silences;
-        this.deliveries = deliveries;
+        this.subscriptions = subscriptions;
+        this.notices = notices;
         this.kafka = kafka;
         this.feed = feed;
         this.metrics = metrics;
         this.worker = worker;
     }
 
-    /** What storing one alert did. */
-    record Change(String alertId, String change) {
-    }
-
     /** Handles one polled batch; throws (and the batch is retried) when the database or the DLQ fails. */
-    public void handle(List<ConsumerRecord<byte[], byte[]>> batch) throws SQLException {
+    public void handle(List<ConsumerRecord<byte[], byte[]>> batch) {
         List<Alert> valid = new ArrayList<>(batch.size());
         List<ProducerRecord<byte[], byte[]>> rejected = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : batch) {
@@ -83,8 +93,14 @@ public class AlertIngestService {
                 rejected.add(DeadLetters.of(record, AlertTopics.ALERTS_DLQ, problems));
             }
         }
-        List<Change> changes = valid.isEmpty() ? List.of() : store(valid);
-        if (!changes.isEmpty()) {
+        Stored result = valid.isEmpty() ? Stored.NOTHING : store(valid);
+        List<AlertView> stored = result.alerts();
+        // counted once committed, so unison_alerts_stored_total equals the alerts stored
+        metrics.stored(stored.size());
+        metrics.groupsOpened(result.groupsOpened());
+        metrics.duplicates(result.duplicates());
+        metrics.silenced(result.silenced());
+        if (!stored.isEmpty()) {
             worker.wakeUp();
         }
         kafka.sendAll(rejected);
@@ -92,8 +108,8 @@ public class AlertIngestService {
         if (!rejected.isEmpty()) {
             Log.infof("Sent %d invalid alerts to %s", rejected.size(), AlertTopics.ALERTS_DLQ);
         }
-        for (Change change : changes) {
-            alerts.find(change.alertId()).ifPresent(a -> feed.publish(change.change(), a));
+        for (AlertView alert : stored) {
+            feed.publish(FeedEvent.CREATED, alert);
         }
     }
 
@@ -105,59 +121,93 @@ public class AlertIngestService {
         return node;
     }
 
-    @Transactional(rollbackOn = Exception.class)
-    List<Change> store(List<Alert> batch) throws SQLException {
-        List<Change> changes = new ArrayList<>();
-        int created = 0;
-        int repeated = 0;
-        int duplicates = 0;
-        int silencedCount = 0;
-        int queued = 0;
-        try (Connection c = dataSource.getConnection()) {
-            List<Silence> active = silences.list(c, false);
-            OffsetDateTime now = OffsetDateTime.now();
-            for (Alert alert : batch) {
-                if (alerts.occurrenceOf(c, alert.alertId()).isPresent()) {
-                    duplicates++;
-                    continue;
-                }
-                Optional<String> open = alerts.lockUnresolved(c, alert.fingerprint());
-                if (open.isPresent()) {
-                    alerts.recordRepeat(c, open.get(), alert.severity());
-                    alerts.insertOccurrence(c, alert.alertId(), open.get(), alert.detectedAt());
-                    changes.add(new Change(open.get(), FeedEvent.REPEATED));
-                    repeated++;
-                    continue;
-                }
-                List<String> departments = new ArrayList<>(new LinkedHashSet<>(alert.departments()));
-                List<String> audience = departments.stream()
-                        .filter(d -> active.stream().noneMatch(s -> s.matches(d, alert.rule(), alert.customerId(), now)))
-                        .toList();
-                boolean silenced = audience.isEmpty();
-                alerts.insert(c, alert, departments, silenced);
-                alerts.insertOccurrence(c, alert.alertId(), alert.alertId(), alert.detectedAt());
-                if (audience.size() < departments.size()) {
-                    List<String> quiet = departments.stream().filter(d -> !audience.contains(d)).toList();
-                    alerts.history(c, alert.alertId(), "silenced", null, "not sent to " + String.join(", ", quiet)
-                            + " (silenced)");
-                    silencedCount += silenced ? 1 : 0;
-                }
-                queued += deliveries.enqueue(c, alert.alertId(), audience, Delivery.REASON_ALERT);
-                changes.add(new Change(alert.alertId(), FeedEvent.CREATED));
-                created++;
-            }
-        }
-        metrics.stored(created);
-        metrics.repeated(repeated);
-        metrics.duplicates(duplicates);
-        metrics.silenced(silencedCount);
-        Log.infof("Stored %d new alerts (%d deliveries queued, %d silenced), %d repeats, %d already seen",
-                created, queued, silencedCount, repeated, duplicates);
-        return changes;
+    /** What storing a batch did: the alerts stored, and how many groups it opened, were repeats or silenced. */
+    record Stored(List<AlertView> alerts, int groupsOpened, int duplicates, int silenced) {
+        static final Stored NOTHING = new Stored(List.of(), 0, 0, 0);
     }
 
-    /** For tests and tools: the stored view of an alert. */
-    public Optional<AlertView> find(String id) throws SQLException {
-        return alerts.find(id);
+    /** Stores the alerts not seen before. */
+    @Transactional
+    Stored store(List<Alert> batch) {
+        Set<String> known = alerts.knownIds(batch.stream().map(Alert::alertId).distinct().toList());
+        Set<String> inBatch = new HashSet<>();
+        List<Silence> active = silences.list(false);
+        Map<String, List<Subscription>> subscribed = new HashMap<>();
+        for (Subscription s : subscriptions.enabled(NOTIFIED_TYPES)) {
+            subscribed.computeIfAbsent(s.department, k -> new ArrayList<>()).add(s);
+        }
+        List<Alert> fresh = new ArrayList<>();
+        int duplicates = 0;
+        for (Alert alert : batch) {
+            if (known.contains(alert.alertId()) || !inBatch.add(alert.alertId())) {
+                duplicates++;
+            } else {
+                fresh.add(alert);
+            }
+        }
+        // the groups first, locked in the order of their keys: two instances never wait on each other in a circle
+        Map<String, AlertGrouping.Group> groupOf = new HashMap<>();
+        Map<String, Alert> firstOfGroup = new TreeMap<>();
+        for (Alert alert : fresh) {
+            AlertGrouping.Group g = grouping.of(alert);
+            groupOf.put(alert.alertId(), g);
+            firstOfGroup.putIfAbsent(g.key(), alert);
+        }
+        Map<String, AlertGroup> touched = new HashMap<>();
+        int opened = 0;
+        for (Map.Entry<String, Alert> e : firstOfGroup.entrySet()) {
+            GroupRepository.Joined joined = groups.openOrLock(e.getKey(), groupOf.get(e.getValue().alertId())
+                    .labelsJson(), e.getValue().severity());
+            touched.put(e.getKey(), joined.group());
+            opened += joined.opened() ? 1 : 0;
+        }
+        List<AlertView> stored = new ArrayList<>();
+        int silenced = 0;
+        OffsetDateTime now = StoredTime.now();
+        for (Alert alert : fresh) {
+            AlertGroup group = touched.get(groupOf.get(alert.alertId()).key());
+            List<String> departments = List.copyOf(new LinkedHashSet<>(alert.departments()));
+            List<String> quiet = departments.stream()
+                    .filter(d -> active.stream().anyMatch(s -> s.matches(d, alert.rule(), alert.customerId(), now)))
+                    .toList();
+            StoredAlert a = new StoredAlert();
+            a.id = alert.alertId();
+            a.groupId = group.id;
+            a.rule = alert.rule();
+            a.severity = alert.severity();
+            a.customerId = alert.customerId();
+            a.departments = departments.toArray(String[]::new);
+            a.fingerprint = alert.fingerprint();
+            a.summary = alert.summary();
+            a.evidence = EventJson.string(alert.evidence() == null ? List.of() : alert.evidence());
+            a.details = alert.details() == null ? null : EventJson.string(alert.details());
+            a.detectedAt = alert.detectedAt();
+            a.receivedAt = now;
+            a.updatedAt = now;
+            a.status = StoredAlert.OPEN;
+            a.silencedDepartments = quiet.toArray(String[]::new);
+            a.silenced = quiet.size() == departments.size();
+            GroupRepository.join(group, a, now);
+            alerts.persist(a);
+            if (!quiet.isEmpty()) {
+                alerts.history(a.id, "silenced", null, "not sent to " + String.join(", ", quiet) + " (silenced)");
+                silenced += a.silenced ? 1 : 0;
+            }
+            stored.add(AlertView.of(a));
+        }
+        List<NoticeRepository.Notice> told = new ArrayList<>();
+        for (AlertView a : stored) {
+            for (String department : a.departments()) {
+                if (a.silencedDepartments() == null || !a.silencedDepartments().contains(department)) {
+                    subscribed.getOrDefault(department, List.of())
+                            .forEach(s -> told.add(new NoticeRepository.Notice(a.id(), s.id, a.groupId())));
+                }
+            }
+        }
+        alerts.flush();
+        notices.add(told);
+        Log.infof("Stored %d alerts in %d groups (%d opened; %d notices queued, %d silenced), %d already seen",
+                stored.size(), touched.size(), opened, told.size(), silenced, duplicates);
+        return new Stored(stored, opened, duplicates, silenced);
     }
 }

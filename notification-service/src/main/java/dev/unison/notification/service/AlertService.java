@@ -2,139 +2,233 @@ package dev.unison.notification.service;
 
 import dev.unison.contracts.Violation;
 import dev.unison.notification.config.NotificationConfig;
+import dev.unison.notification.entity.AlertGroup;
+import dev.unison.notification.entity.AlertHistoryEntry;
+import dev.unison.notification.entity.StoredAlert;
+import dev.unison.notification.entity.StoredTime;
 import dev.unison.notification.repository.AlertPage;
 import dev.unison.notification.repository.AlertQuery;
 import dev.unison.notification.repository.AlertRepository;
 import dev.unison.notification.repository.AlertStats;
 import dev.unison.notification.repository.AlertView;
-import dev.unison.notification.repository.Delivery;
 import dev.unison.notification.repository.DeliveryRepository;
-import dev.unison.notification.repository.HistoryEntry;
+import dev.unison.notification.repository.DeliveryView;
+import dev.unison.notification.repository.GroupPage;
+import dev.unison.notification.repository.GroupQuery;
+import dev.unison.notification.repository.GroupRepository;
+import dev.unison.notification.repository.GroupView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
-/** Queries over alerts and their lifecycle: acknowledge and resolve (each announced on the live feed). */
+/**
+ * Queries over alerts and groups, and their lifecycle: acknowledge and resolve one alert or every alert of a group
+ * (each change announced on the live feed).
+ */
 @ApplicationScoped
 public class AlertService {
-    public static final Set<String> STATUSES = Set.of(AlertView.OPEN, AlertView.ACKNOWLEDGED, AlertView.RESOLVED);
+    public static final Set<String> STATUSES = Set.of(StoredAlert.OPEN, StoredAlert.ACKNOWLEDGED,
+            StoredAlert.RESOLVED);
     public static final Set<String> SEVERITIES = Set.of("info", "warning", "critical");
 
     private final NotificationConfig config;
-    private final DataSource dataSource;
     private final AlertRepository alerts;
+    private final GroupRepository groups;
     private final DeliveryRepository deliveries;
     private final AlertFeed feed;
 
-    public AlertService(NotificationConfig config, DataSource dataSource, AlertRepository alerts,
+    public AlertService(NotificationConfig config, AlertRepository alerts, GroupRepository groups,
                         DeliveryRepository deliveries, AlertFeed feed) {
         this.config = config;
-        this.dataSource = dataSource;
         this.alerts = alerts;
+        this.groups = groups;
         this.deliveries = deliveries;
         this.feed = feed;
     }
 
     /** Raw filters of GET /alerts, as given in the query string. */
     public record Filters(String department, String rule, String status, String severity, String customer,
-                          String from, String to, String limit, String offset) {
+                          String group, String from, String to, String limit, String offset) {
     }
 
-    public AlertPage search(Filters f) throws SQLException {
+    @Transactional
+    public AlertPage search(Filters f) {
         List<Violation> problems = new ArrayList<>();
-        if (f.status() != null && !STATUSES.contains(f.status())) {
-            problems.add(new Violation("/query/status", "must be one of open, acknowledged, resolved"));
-        }
-        if (f.severity() != null && !SEVERITIES.contains(f.severity())) {
-            problems.add(new Violation("/query/severity", "must be one of info, warning, critical"));
-        }
-        OffsetDateTime from = time("from", f.from(), problems);
-        OffsetDateTime to = time("to", f.to(), problems);
-        int limit = number("limit", f.limit(), config.query().defaultLimit(), problems);
-        int offset = number("offset", f.offset(), 0, problems);
-        if (limit < 1 || limit > config.query().maxLimit()) {
-            problems.add(new Violation("/query/limit", "must be between 1 and " + config.query().maxLimit()));
-        }
-        if (offset < 0) {
-            problems.add(new Violation("/query/offset", "must not be negative"));
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidRequestException(problems);
-        }
-        return alerts.search(new AlertQuery(blankToNull(f.department()), blankToNull(f.rule()), f.status(),
-                f.severity(), blankToNull(f.customer()), from, to, limit, offset));
+        Params.text("department", f.department(), problems);
+        Params.text("rule", f.rule(), problems);
+        Params.text("customer", f.customer(), problems);
+        Params.oneOf("status", f.status(), STATUSES, problems);
+        Params.oneOf("severity", f.severity(), SEVERITIES, problems);
+        UUID group = Params.uuid("group", f.group(), problems);
+        OffsetDateTime from = Params.time("from", f.from(), problems);
+        OffsetDateTime to = Params.time("to", f.to(), problems);
+        int limit = Params.limit(f.limit(), config.query().defaultLimit(), config.query().maxLimit(), problems);
+        int offset = Params.offset(f.offset(), problems);
+        Params.check(problems);
+        return alerts.search(new AlertQuery(Params.blankToNull(f.department()), Params.blankToNull(f.rule()),
+                Params.blankToNull(f.status()), Params.blankToNull(f.severity()), Params.blankToNull(f.customer()),
+                group, from, to, limit, offset));
     }
 
-    public AlertStats stats(String department, String from, String to) throws SQLException {
+    @Transactional
+    public AlertStats stats(String department, String from, String to) {
         List<Violation> problems = new ArrayList<>();
-        OffsetDateTime start = time("from", from, problems);
-        OffsetDateTime end = time("to", to, problems);
-        if (!problems.isEmpty()) {
-            throw new InvalidRequestException(problems);
-        }
-        return alerts.stats(blankToNull(department), start, end);
+        Params.text("department", department, problems);
+        OffsetDateTime start = Params.time("from", from, problems);
+        OffsetDateTime end = Params.time("to", to, problems);
+        Params.check(problems);
+        return alerts.stats(Params.blankToNull(department), start, end);
     }
 
-    public Optional<AlertView> find(String id) throws SQLException {
-        return alerts.find(id);
+    @Transactional
+    public Optional<AlertView> find(String id) {
+        return alerts.findByIdOptional(id).map(AlertView::of);
     }
 
-    public Optional<List<HistoryEntry>> history(String id) throws SQLException {
-        return alerts.find(id).isPresent() ? Optional.of(alerts.historyOf(id)) : Optional.empty();
+    @Transactional
+    public Optional<List<AlertHistoryEntry>> history(String id) {
+        return alerts.findByIdOptional(id).map(a -> alerts.historyOf(id));
     }
 
-    public Optional<List<Delivery>> deliveries(String id) throws SQLException {
-        return alerts.find(id).isPresent() ? Optional.of(deliveries.ofAlert(id)) : Optional.empty();
+    @Transactional
+    public Optional<List<DeliveryView>> deliveries(String id) {
+        return alerts.findByIdOptional(id).map(a -> deliveries.ofAlert(id));
     }
 
-    /** Who acts on an alert, and why. */
+    /** Raw filters of GET /alert-groups. */
+    public record GroupFilters(String department, String rule, String status, String customer, String limit,
+                               String offset) {
+    }
+
+    @Transactional
+    public GroupPage groups(GroupFilters f) {
+        List<Violation> problems = new ArrayList<>();
+        Params.text("department", f.department(), problems);
+        Params.text("rule", f.rule(), problems);
+        Params.text("customer", f.customer(), problems);
+        Params.oneOf("status", f.status(), STATUSES, problems);
+        int limit = Params.limit(f.limit(), config.query().defaultLimit(), config.query().maxLimit(), problems);
+        int offset = Params.offset(f.offset(), problems);
+        Params.check(problems);
+        return groups.search(new GroupQuery(Params.blankToNull(f.department()), Params.blankToNull(f.rule()),
+                Params.blankToNull(f.status()), Params.blankToNull(f.customer()), limit, offset));
+    }
+
+    @Transactional
+    public Optional<GroupView> group(UUID id) {
+        return groups.findByIdOptional(id).map(groups::view);
+    }
+
+    @Transactional
+    public Optional<List<DeliveryView>> groupDeliveries(UUID id) {
+        return groups.findByIdOptional(id).map(g -> deliveries.ofGroup(id));
+    }
+
+    /** Who acts on an alert or a group, and why. */
     public record Action(String by, String note) {
     }
 
     /**
-     * Acknowledges an open alert (stops its escalation). Acknowledging an acknowledged alert changes nothing; a
-     * resolved one cannot be acknowledged (409). Empty when there is no such alert.
+     * Acknowledges an open alert (stops its escalation and its repeats). Acknowledging an acknowledged alert changes
+     * nothing; a resolved one cannot be acknowledged (409). Empty when there is no such alert.
      */
-    public Optional<AlertView> acknowledge(String id, Action action) throws SQLException {
-        Optional<AlertView> result = change(id, AlertView.ACKNOWLEDGED, action);
-        result.ifPresent(a -> feed.publish(FeedEvent.ACKNOWLEDGED, a));
-        return result;
+    public Optional<AlertView> acknowledge(String id, Action action) {
+        return change(id, StoredAlert.ACKNOWLEDGED, action);
     }
 
-    /** Resolves an open or acknowledged alert; a later alert of its fingerprint opens a new one. */
-    public Optional<AlertView> resolve(String id, Action action) throws SQLException {
-        Optional<AlertView> result = change(id, AlertView.RESOLVED, action);
-        result.ifPresent(a -> feed.publish(FeedEvent.RESOLVED, a));
-        return result;
+    /** Resolves an open or acknowledged alert. */
+    public Optional<AlertView> resolve(String id, Action action) {
+        return change(id, StoredAlert.RESOLVED, action);
     }
 
-    @Transactional(rollbackOn = Exception.class)
-    Optional<AlertView> change(String id, String to, Action action) throws SQLException {
+    private Optional<AlertView> change(String id, String to, Action action) {
         validate(action);
-        try (Connection c = dataSource.getConnection()) {
-            Optional<AlertView> current = alerts.find(c, id);
-            if (current.isEmpty()) {
-                return Optional.empty();
-            }
-            String from = current.get().status();
-            if (AlertView.RESOLVED.equals(from)) {
-                throw new ConflictException("alert " + id + " is resolved already");
-            }
-            if (from.equals(to)) {
-                return current;
-            }
-            alerts.transition(c, id, to, action.by().strip());
-            alerts.history(c, id, to, action.by().strip(), blankToNull(action.note()));
-            return alerts.find(c, id);
+        Optional<AlertView> result = changeOne(id, to, action);
+        result.ifPresent(a -> feed.publish(to, a));
+        return result;
+    }
+
+    @Transactional
+    Optional<AlertView> changeOne(String id, String to, Action action) {
+        Optional<StoredAlert> found = alerts.findForUpdate(id);
+        if (found.isEmpty()) {
+            return Optional.empty();
         }
+        StoredAlert alert = found.get();
+        if (StoredAlert.RESOLVED.equals(alert.status)) {
+            throw new ConflictException("alert " + id + " is resolved already");
+        }
+        if (!alert.status.equals(to)) {
+            apply(alert, to, action, null);
+            groups.refreshStatus(alert.groupId);
+        }
+        return Optional.of(AlertView.of(alert));
+    }
+
+    /** Acknowledges every open alert of a group; 409 when the group is resolved. */
+    public Optional<GroupView> acknowledgeGroup(UUID id, Action action) {
+        return changeGroup(id, StoredAlert.ACKNOWLEDGED, action);
+    }
+
+    /** Resolves every unresolved alert of a group. */
+    public Optional<GroupView> resolveGroup(UUID id, Action action) {
+        return changeGroup(id, StoredAlert.RESOLVED, action);
+    }
+
+    /** A group after a change, and the alerts it changed. */
+    record GroupChange(GroupView group, List<AlertView> changed) {
+    }
+
+    private Optional<GroupView> changeGroup(UUID id, String to, Action action) {
+        validate(action);
+        Optional<GroupChange> result = changeMembers(id, to, action);
+        result.ifPresent(c -> c.changed().forEach(a -> feed.publish(to, a)));
+        return result.map(GroupChange::group);
+    }
+
+    @Transactional
+    Optional<GroupChange> changeMembers(UUID id, String to, Action action) {
+        AlertGroup group = groups.findById(id);
+        if (group == null) {
+            return Optional.empty();
+        }
+        if (StoredAlert.RESOLVED.equals(group.status)) {
+            throw new ConflictException("group " + id + " is resolved already");
+        }
+        List<AlertView> changed = new ArrayList<>();
+        for (StoredAlert alert : alerts.membersToChange(id, to)) {
+            apply(alert, to, action, "with its group");
+            changed.add(AlertView.of(alert));
+        }
+        alerts.flush();
+        groups.refreshStatus(id);
+        groups.getEntityManager().refresh(group);
+        return Optional.of(new GroupChange(groups.view(group), changed));
+    }
+
+    private void apply(StoredAlert alert, String to, Action action, String context) {
+        OffsetDateTime now = StoredTime.now();
+        String by = action.by().strip();
+        alert.status = to;
+        alert.updatedAt = now;
+        if (StoredAlert.ACKNOWLEDGED.equals(to)) {
+            alert.acknowledgedBy = by;
+            alert.acknowledgedAt = now;
+        } else {
+            alert.resolvedBy = by;
+            alert.resolvedAt = now;
+        }
+        String note = Params.blankToNull(action.note());
+        if (context != null) {
+            note = note == null ? context : note + " (" + context + ")";
+        }
+        alerts.history(alert.id, to, by, note);
     }
 
     private static void validate(Action action) {
@@ -150,36 +244,8 @@ public class AlertService {
         if (action.note() != null && action.note().length() > 4000) {
             problems.add(new Violation("/note", "at most 4000 characters"));
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidRequestException(problems);
-        }
-    }
-
-    static OffsetDateTime time(String name, String value, List<Violation> problems) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value);
-        } catch (RuntimeException e) {
-            problems.add(new Violation("/query/" + name, "not an RFC 3339 timestamp with offset: " + value));
-            return null;
-        }
-    }
-
-    private static int number(String name, String value, int fallback, List<Violation> problems) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            problems.add(new Violation("/query/" + name, "not a whole number: " + value));
-            return fallback;
-        }
-    }
-
-    static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
+        Params.noNul("/by", action.by(), problems);
+        Params.noNul("/note", action.note(), problems);
+        Params.check(problems);
     }
 }

@@ -48,7 +48,49 @@ public class AlertValidator {
             }
             out.add(new Violation(pointer, message));
         }
+        text("", alert, out);
         out.sort(Comparator.comparing(Violation::pointer));
         return out;
+    }
+
+    /**
+     * Text PostgreSQL cannot store, anywhere in the alert: a NUL character or half of a surrogate pair. Such an alert
+     * would fail its whole batch again and again; it goes to the dead-letter topic instead.
+     */
+    private static void text(String pointer, JsonNode node, List<Violation> out) {
+        if (node.isTextual()) {
+            String problem = unstorable(node.textValue());
+            if (problem != null) {
+                out.add(new Violation(pointer, problem));
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                text(pointer + "/" + i, node.get(i), out);
+            }
+        } else if (node.isObject()) {
+            node.fieldNames().forEachRemaining(name -> {
+                String escaped = name.replace("~", "~0").replace("/", "~1");
+                String problem = unstorable(name);
+                if (problem != null) {
+                    out.add(new Violation(pointer + "/" + escaped, "field name: " + problem));
+                }
+                text(pointer + "/" + escaped, node.get(name), out);
+            });
+        }
+    }
+
+    private static String unstorable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\u0000') {
+                return "must not contain the NUL character";
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "must not contain an unpaired surrogate";
+            }
+        }
+        return null;
     }
 }

@@ -1,14 +1,17 @@
 package dev.unison.notification.service;
 
 import dev.unison.notification.config.NotificationConfig;
+import dev.unison.notification.entity.AlertGroup;
+import dev.unison.notification.entity.Delivery;
+import dev.unison.notification.entity.StoredTime;
+import dev.unison.notification.entity.Subscription;
 import dev.unison.notification.messaging.DeliverySender;
 import dev.unison.notification.messaging.SendResult;
 import dev.unison.notification.repository.AlertRepository;
 import dev.unison.notification.repository.AlertView;
-import dev.unison.notification.repository.ClaimedDelivery;
-import dev.unison.notification.repository.Delivery;
 import dev.unison.notification.repository.DeliveryRepository;
-import dev.unison.notification.repository.Subscription;
+import dev.unison.notification.repository.GroupRepository;
+import dev.unison.notification.repository.GroupView;
 import dev.unison.notification.repository.SubscriptionRepository;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -17,30 +20,28 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Works through the delivery outbox: claims due deliveries (FOR UPDATE SKIP LOCKED, so instances share the work),
- * sends each, and records the attempt in the delivery log. A failed attempt is retried after an exponential backoff;
- * after the last attempt the delivery is failed. A succeeded delivery is final and is never claimed again.
+ * Works through the delivery outbox: queues the group notifications that are due (GroupNotifier), claims due
+ * deliveries (FOR UPDATE SKIP LOCKED, so instances share the work), sends each, and records the attempt in the
+ * delivery log. A failed attempt is retried after an exponential backoff; after the last attempt the delivery is
+ * failed. A succeeded delivery is final and is never claimed again.
  */
 @ApplicationScoped
 public class DeliveryWorker {
     private final NotificationConfig config;
-    private final DataSource dataSource;
+    private final GroupNotifier notifier;
     private final DeliveryRepository deliveries;
     private final AlertRepository alerts;
+    private final GroupRepository groups;
     private final SubscriptionRepository subscriptions;
     private final DeliverySender sender;
     private final NotificationMetrics metrics;
@@ -50,13 +51,14 @@ public class DeliveryWorker {
     private ExecutorService executor;
     private Thread loop;
 
-    public DeliveryWorker(NotificationConfig config, DataSource dataSource, DeliveryRepository deliveries,
-                          AlertRepository alerts, SubscriptionRepository subscriptions, DeliverySender sender,
-                          NotificationMetrics metrics) {
+    public DeliveryWorker(NotificationConfig config, GroupNotifier notifier, DeliveryRepository deliveries,
+                          AlertRepository alerts, GroupRepository groups, SubscriptionRepository subscriptions,
+                          DeliverySender sender, NotificationMetrics metrics) {
         this.config = config;
-        this.dataSource = dataSource;
+        this.notifier = notifier;
         this.deliveries = deliveries;
         this.alerts = alerts;
+        this.groups = groups;
         this.subscriptions = subscriptions;
         this.sender = sender;
         this.metrics = metrics;
@@ -126,11 +128,12 @@ public class DeliveryWorker {
         }
     }
 
-    /** Claims and sends one batch of due deliveries; returns how many were claimed. */
-    public int runOnce() throws SQLException, InterruptedException {
-        List<ClaimedDelivery> claimed = deliveries.claim(config.delivery().batchSize(), config.delivery().lease());
+    /** Queues the notifications due now, then claims and sends one batch of due deliveries; returns how many. */
+    public int runOnce() throws InterruptedException {
+        notifier.queueDue();
+        List<Delivery> claimed = claim();
         List<Future<?>> running = new ArrayList<>(claimed.size());
-        for (ClaimedDelivery d : claimed) {
+        for (Delivery d : claimed) {
             running.add(executor.submit(() -> deliver(d)));
         }
         for (Future<?> f : running) {
@@ -143,18 +146,29 @@ public class DeliveryWorker {
         return claimed.size();
     }
 
-    private void deliver(ClaimedDelivery d) {
-        OffsetDateTime started = OffsetDateTime.now();
+    @Transactional
+    List<Delivery> claim() {
+        return deliveries.claim(config.delivery().batchSize(), config.delivery().lease());
+    }
+
+    /** What one delivery sends: its group, the alerts it names, and where it goes (null when deleted). */
+    public record Content(GroupView group, List<AlertView> alerts, Subscription subscription) {
+    }
+
+    @Transactional
+    Content content(Delivery d) {
+        AlertGroup group = groups.findById(d.groupId);
+        Subscription sub = d.subscriptionId == null ? null : subscriptions.findById(d.subscriptionId);
+        return new Content(groups.view(group), alerts.ofDelivery(d.id).stream().map(AlertView::of).toList(), sub);
+    }
+
+    private void deliver(Delivery d) {
+        OffsetDateTime started = StoredTime.now();
         SendResult result;
         try {
-            Optional<AlertView> alert = alerts.find(d.alertId());
-            Optional<Subscription> sub = d.subscriptionId() == null ? Optional.empty()
-                    : subscriptions.find(d.subscriptionId());
-            if (alert.isEmpty() || sub.isEmpty()) {
-                result = SendResult.failed(null, alert.isEmpty() ? "alert not found" : "subscription deleted");
-            } else {
-                result = sender.send(d, alert.get(), sub.get());
-            }
+            Content content = content(d);
+            result = content.subscription() == null ? SendResult.failed(null, "subscription deleted")
+                    : sender.send(d, content);
         } catch (Exception e) {
             result = SendResult.failed(null, e.toString());
         }
@@ -162,39 +176,37 @@ public class DeliveryWorker {
             record(d, started, result);
         } catch (Exception e) {
             // the lease expires and the delivery is tried again; a receiver can spot the repeat by X-Unison-Delivery
-            Log.errorf("Could not record attempt %d of delivery %s: %s", d.attempt(), d.id(), e.toString());
+            Log.errorf("Could not record attempt %d of delivery %s: %s", d.attempts, d.id, e.toString());
         }
     }
 
-    @Transactional(rollbackOn = Exception.class)
-    void record(ClaimedDelivery d, OffsetDateTime started, SendResult result) throws SQLException {
+    @Transactional
+    void record(Delivery d, OffsetDateTime started, SendResult result) {
         String status;
         Duration retryIn = null;
         if (result.succeeded()) {
             status = Delivery.SUCCEEDED;
-        } else if (d.attempt() >= config.delivery().maxAttempts()) {
+        } else if (d.attempts >= config.delivery().maxAttempts()) {
             status = Delivery.FAILED;
         } else {
             status = Delivery.PENDING;
-            retryIn = backoff(d.attempt());
+            retryIn = backoff(d.attempts);
         }
-        try (Connection c = dataSource.getConnection()) {
-            deliveries.logAttempt(c, d.id(), d.attempt(), started, result.succeeded(), result.httpStatus(),
-                    result.error());
-            deliveries.complete(c, d.id(), status, retryIn, result.error());
-        }
-        metrics.attempt(d.type(), result.succeeded());
+        deliveries.logAttempt(d.id, d.attempts, started, result.succeeded(), result.httpStatus(), result.error());
+        deliveries.complete(d.id, status, retryIn, result.error());
+        metrics.attempt(d.type, result.succeeded());
         if (!Delivery.PENDING.equals(status)) {
-            metrics.finished(d.type(), status);
+            metrics.finished(d.type, status);
         }
         if (Delivery.FAILED.equals(status)) {
-            Log.warnf("Delivery %s of alert %s to %s %s failed after %d attempts: %s", d.id(), d.alertId(), d.type(),
-                    d.target(), d.attempt(), result.error());
+            Log.warnf("Delivery %s (%s of group %s) to %s %s failed after %d attempts: %s", d.id, d.reason, d.groupId,
+                    d.type, d.target, d.attempts, result.error());
         } else if (Delivery.PENDING.equals(status)) {
-            Log.infof("Attempt %d of delivery %s to %s failed, retrying in %d ms: %s", d.attempt(), d.id(),
-                    d.target(), retryIn.toMillis(), result.error());
+            Log.infof("Attempt %d of delivery %s to %s failed, retrying in %d ms: %s", d.attempts, d.id, d.target,
+                    retryIn.toMillis(), result.error());
         } else {
-            Log.debugf("Delivered alert %s to %s %s (attempt %d)", d.alertId(), d.type(), d.target(), d.attempt());
+            Log.debugf("Delivered %s of group %s to %s %s (attempt %d)", d.reason, d.groupId, d.type, d.target,
+                    d.attempts);
         }
     }
 

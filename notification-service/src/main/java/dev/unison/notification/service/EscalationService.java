@@ -1,20 +1,21 @@
 package dev.unison.notification.service;
 
 import dev.unison.notification.config.NotificationConfig;
+import dev.unison.notification.entity.Delivery;
+import dev.unison.notification.entity.Silence;
+import dev.unison.notification.entity.StoredAlert;
+import dev.unison.notification.entity.StoredTime;
+import dev.unison.notification.entity.Subscription;
 import dev.unison.notification.repository.AlertRepository;
 import dev.unison.notification.repository.AlertView;
-import dev.unison.notification.repository.Delivery;
 import dev.unison.notification.repository.DeliveryRepository;
-import dev.unison.notification.repository.Silence;
 import dev.unison.notification.repository.SilenceRepository;
+import dev.unison.notification.repository.SubscriptionRepository;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -24,27 +25,30 @@ import java.util.Set;
 
 /**
  * Escalates alerts nobody acknowledged within their severity's limit: once per alert, a delivery of reason
- * "escalation" to every subscription of its departments and of the CX lead department.
+ * "escalation" naming it to every webhook and kafka subscription of its departments and of the CX lead department
+ * (Alertmanager subscriptions see escalatedAt in the alert's annotations on the next re-send).
  */
 @ApplicationScoped
 public class EscalationService {
+    private static final List<String> NOTIFIED_TYPES = List.of(Subscription.WEBHOOK, Subscription.KAFKA);
+
     private final NotificationConfig config;
-    private final DataSource dataSource;
     private final AlertRepository alerts;
     private final DeliveryRepository deliveries;
     private final SilenceRepository silences;
+    private final SubscriptionRepository subscriptions;
     private final AlertFeed feed;
     private final NotificationMetrics metrics;
     private final DeliveryWorker worker;
 
-    public EscalationService(NotificationConfig config, DataSource dataSource, AlertRepository alerts,
-                             DeliveryRepository deliveries, SilenceRepository silences, AlertFeed feed,
+    public EscalationService(NotificationConfig config, AlertRepository alerts, DeliveryRepository deliveries,
+                             SilenceRepository silences, SubscriptionRepository subscriptions, AlertFeed feed,
                              NotificationMetrics metrics, DeliveryWorker worker) {
         this.config = config;
-        this.dataSource = dataSource;
         this.alerts = alerts;
         this.deliveries = deliveries;
         this.silences = silences;
+        this.subscriptions = subscriptions;
         this.feed = feed;
         this.metrics = metrics;
         this.worker = worker;
@@ -62,7 +66,7 @@ public class EscalationService {
                 worker.wakeUp();
             }
             for (AlertView alert : escalated) {
-                alerts.find(alert.id()).ifPresent(a -> feed.publish(FeedEvent.ESCALATED, a));
+                feed.publish(FeedEvent.ESCALATED, alert);
             }
         } catch (Exception e) {
             Log.warnf("Escalation run failed: %s", e.toString());
@@ -70,32 +74,37 @@ public class EscalationService {
     }
 
     /** Escalates every alert past its limit now; returns them as they are after escalation. */
-    @Transactional(rollbackOn = Exception.class)
-    public List<AlertView> escalateDue() throws SQLException {
+    @Transactional
+    public List<AlertView> escalateDue() {
         NotificationConfig.Escalation e = config.escalation();
         List<AlertView> escalated = new ArrayList<>();
-        try (Connection c = dataSource.getConnection()) {
-            List<String> due = alerts.escalateDue(c, e.info(), e.warning(), e.critical());
-            if (due.isEmpty()) {
-                return escalated;
+        List<String> due = alerts.escalateDue(e.info(), e.warning(), e.critical());
+        if (due.isEmpty()) {
+            return escalated;
+        }
+        List<Silence> active = silences.list(false);
+        List<Subscription> subscribed = subscriptions.enabled(NOTIFIED_TYPES);
+        OffsetDateTime now = StoredTime.now();
+        for (String id : due) {
+            StoredAlert alert = alerts.findById(id);
+            Set<String> audience = new LinkedHashSet<>(List.of(alert.departments));
+            audience.add(e.leadDepartment());
+            List<String> unsilenced = audience.stream()
+                    .filter(d -> active.stream().noneMatch(s -> s.matches(d, alert.rule, alert.customerId, now)))
+                    .toList();
+            int queued = 0;
+            for (Subscription sub : subscribed) {
+                if (unsilenced.contains(sub.department)) {
+                    deliveries.enqueue(alert.groupId, sub, Delivery.REASON_ESCALATION, List.of(alert.id));
+                    queued++;
+                }
             }
-            List<Silence> active = silences.list(c, false);
-            OffsetDateTime now = OffsetDateTime.now();
-            for (String id : due) {
-                AlertView alert = alerts.find(c, id).orElseThrow();
-                Set<String> audience = new LinkedHashSet<>(alert.departments());
-                audience.add(e.leadDepartment());
-                List<String> unsilenced = audience.stream()
-                        .filter(d -> active.stream().noneMatch(s -> s.matches(d, alert.rule(), alert.customerId(), now)))
-                        .toList();
-                int queued = deliveries.enqueue(c, id, unsilenced, Delivery.REASON_ESCALATION);
-                Duration limit = limit(alert.severity());
-                alerts.history(c, id, "escalated", null, "not acknowledged within " + limit + "; sent to "
-                        + String.join(", ", unsilenced));
-                Log.infof("Escalated %s alert %s (%s) after %s: %d deliveries to %s", alert.severity(), id,
-                        alert.rule(), limit, queued, unsilenced);
-                escalated.add(alert);
-            }
+            Duration limit = limit(alert.severity);
+            alerts.history(id, "escalated", null, "not acknowledged within " + limit + "; sent to "
+                    + String.join(", ", unsilenced));
+            Log.infof("Escalated %s alert %s (%s) after %s: %d deliveries to %s", alert.severity, id, alert.rule,
+                    limit, queued, unsilenced);
+            escalated.add(AlertView.of(alert));
         }
         metrics.escalated(escalated.size());
         return escalated;

@@ -4,14 +4,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.unison.notification.repository.AlertView;
 
 /**
- * One message of the live feed: {@code change} is connected (first message of every stream), created, repeated,
- * acknowledged, resolved or escalated; {@code alert} is the alert after the change.
+ * One message of the live feed: {@code change} is connected (first message of every stream), created, acknowledged,
+ * resolved or escalated; {@code alert} is the alert after the change.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FeedEvent(String change, AlertView alert) {
     public static final String CONNECTED = "connected";
     public static final String CREATED = "created";
-    public static final String REPEATED = "repeated";
     public static final String ACKNOWLEDGED = "acknowledged";
     public static final String RESOLVED = "resolved";
     public static final String ESCALATED = "escalated";

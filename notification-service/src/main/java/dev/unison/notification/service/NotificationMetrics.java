@@ -6,7 +6,7 @@ import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Counters: unison_alerts_{stored,repeated,duplicate,silenced,rejected,escalated}_total and
+ * Counters: unison_alerts_{stored,duplicate,silenced,rejected,escalated}_total, unison_alert_groups_opened_total and
  * unison_deliveries_attempts_total{type,outcome}, unison_deliveries_final_total{type,status}. Created at start-up, so
  * the counters show (at 0) before the first alert.
  */
@@ -15,7 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class NotificationMetrics {
     private final MeterRegistry registry;
     private final Counter stored;
-    private final Counter repeated;
+    private final Counter groupsOpened;
     private final Counter duplicate;
     private final Counter silenced;
     private final Counter rejected;
@@ -23,9 +23,11 @@ public class NotificationMetrics {
 
     public NotificationMetrics(MeterRegistry registry) {
         this.registry = registry;
-        stored = Counter.builder("unison.alerts.stored").description("New alerts stored").register(registry);
-        repeated = Counter.builder("unison.alerts.repeated")
-                .description("Alerts counted on an open alert of the same fingerprint").register(registry);
+        stored = Counter.builder("unison.alerts.stored")
+                .description("Alerts stored, one per alert id received (equals the alerts consistency-service wrote)")
+                .register(registry);
+        groupsOpened = Counter.builder("unison.alert.groups.opened").description("Alert groups opened")
+                .register(registry);
         duplicate = Counter.builder("unison.alerts.duplicate").description("Alert ids received again (ignored)")
                 .register(registry);
         silenced = Counter.builder("unison.alerts.silenced").description("New alerts stored but not sent: silenced")
@@ -39,8 +41,8 @@ public class NotificationMetrics {
         stored.increment(n);
     }
 
-    public void repeated(int n) {
-        repeated.increment(n);
+    public void groupsOpened(int n) {
+        groupsOpened.increment(n);
     }
 
     public void duplicates(int n) {

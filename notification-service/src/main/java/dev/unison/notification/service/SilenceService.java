@@ -1,11 +1,12 @@
 package dev.unison.notification.service;
 
 import dev.unison.contracts.Violation;
-import dev.unison.notification.repository.Silence;
+import dev.unison.notification.entity.Silence;
+import dev.unison.notification.entity.StoredTime;
 import dev.unison.notification.repository.SilenceRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,37 +26,67 @@ public class SilenceService {
                           String comment) {
     }
 
-    public Silence create(Request r) throws SQLException {
+    @Transactional
+    public Silence create(Request r) {
         if (r == null) {
             throw new InvalidRequestException("", "a JSON body is required");
         }
         List<Violation> problems = new ArrayList<>();
-        String department = AlertService.blankToNull(r.department());
-        String rule = AlertService.blankToNull(r.rule());
-        String customer = AlertService.blankToNull(r.customerId());
+        String department = Params.blankToNull(r.department());
+        String rule = Params.blankToNull(r.rule());
+        String customer = Params.blankToNull(r.customerId());
         if (department == null && rule == null && customer == null) {
             problems.add(new Violation("/department", "give at least one matcher: department, rule or customerId"));
         }
         if (r.endsAt() == null) {
             problems.add(new Violation("/endsAt", "required: when the silence ends (RFC 3339 with offset)"));
-        } else if (!r.endsAt().isAfter(OffsetDateTime.now())) {
+        } else if (!r.endsAt().isAfter(StoredTime.now())) {
             problems.add(new Violation("/endsAt", "must lie in the future"));
+        } else {
+            Params.inRange("/endsAt", r.endsAt(), problems);
         }
-        if (AlertService.blankToNull(r.createdBy()) == null) {
+        if (Params.blankToNull(r.createdBy()) == null) {
             problems.add(new Violation("/createdBy", "required: who silences"));
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidRequestException(problems);
+        field("/department", r.department(), 200, problems);
+        field("/rule", r.rule(), 200, problems);
+        field("/customerId", r.customerId(), 500, problems);
+        field("/createdBy", r.createdBy(), 200, problems);
+        field("/comment", r.comment(), 4000, problems);
+        Params.check(problems);
+        Silence s = new Silence();
+        s.id = UUID.randomUUID();
+        s.department = department;
+        s.rule = rule;
+        s.customerId = customer;
+        s.endsAt = r.endsAt();
+        s.createdBy = r.createdBy().strip();
+        s.comment = r.comment();
+        s.createdAt = StoredTime.now();
+        repository.persist(s);
+        return s;
+    }
+
+    private static void field(String pointer, String value, int max, List<Violation> problems) {
+        if (value != null && value.length() > max) {
+            problems.add(new Violation(pointer, "at most " + max + " characters"));
         }
-        return repository.insert(new Silence(UUID.randomUUID(), department, rule, customer, r.endsAt(),
-                r.createdBy().strip(), r.comment(), null));
+        Params.noNul(pointer, value, problems);
     }
 
-    public List<Silence> list(boolean includeExpired) throws SQLException {
-        return repository.list(includeExpired);
+    @Transactional
+    public List<Silence> list(String all) {
+        List<Violation> problems = new ArrayList<>();
+        String value = Params.blankToNull(all);
+        if (value != null && !value.equals("true") && !value.equals("false")) {
+            problems.add(new Violation("/query/all", "must be true or false"));
+        }
+        Params.check(problems);
+        return repository.list("true".equals(value));
     }
 
-    public boolean expire(UUID id) throws SQLException {
+    @Transactional
+    public boolean expire(UUID id) {
         return repository.expire(id);
     }
 }

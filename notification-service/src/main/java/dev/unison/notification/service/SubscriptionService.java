@@ -4,17 +4,18 @@ import dev.unison.contracts.Topics;
 import dev.unison.contracts.Violation;
 import dev.unison.contracts.kafka.TopicAdmin;
 import dev.unison.notification.config.NotificationConfig;
+import dev.unison.notification.entity.StoredTime;
+import dev.unison.notification.entity.Subscription;
 import dev.unison.notification.messaging.AlertTopics;
-import dev.unison.notification.repository.Subscription;
 import dev.unison.notification.repository.SubscriptionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import javax.sql.DataSource;
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,64 +32,87 @@ public class SubscriptionService {
     public static final int MIN_SECRET = 16;
 
     private final NotificationConfig config;
-    private final DataSource dataSource;
     private final SubscriptionRepository repository;
     private final String bootstrapServers;
 
-    public SubscriptionService(NotificationConfig config, DataSource dataSource, SubscriptionRepository repository,
+    public SubscriptionService(NotificationConfig config, SubscriptionRepository repository,
                                @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.config = config;
-        this.dataSource = dataSource;
         this.repository = repository;
         this.bootstrapServers = bootstrapServers;
     }
 
-    /** The body of POST and PUT /subscriptions. */
-    public record Request(String department, String type, String name, String url, String secret, Boolean enabled) {
+    /**
+     * The body of POST and PUT /subscriptions; groupWait, groupInterval and repeatInterval are ISO 8601 durations
+     * (left out: the service's defaults).
+     */
+    public record Request(String department, String type, String name, String url, String secret, Boolean enabled,
+                          String groupWait, String groupInterval, String repeatInterval) {
     }
 
-    public Subscription create(Request request) throws SQLException {
+    @Transactional
+    public Subscription create(Request request) {
         Subscription s = checked(UUID.randomUUID(), request);
         ensureTopic(s);
-        return repository.insert(s);
+        OffsetDateTime now = StoredTime.now();
+        s.createdAt = now;
+        s.updatedAt = now;
+        repository.persist(s);
+        return s;
     }
 
     /** Replaces a subscription; a webhook may leave the secret out to keep the one it has. */
-    public Optional<Subscription> update(UUID id, Request request) throws SQLException {
-        Optional<Subscription> current = repository.find(id);
-        if (current.isEmpty()) {
+    @Transactional
+    public Optional<Subscription> update(UUID id, Request request) {
+        Subscription current = repository.findById(id);
+        if (current == null) {
             return Optional.empty();
         }
         Request effective = request;
         if (request != null && (request.secret() == null || request.secret().isEmpty())
-                && current.get().secretSet() && !Subscription.KAFKA.equals(request.type())) {
+                && current.secretSet() && !Subscription.KAFKA.equals(request.type())) {
             effective = new Request(request.department(), request.type(), request.name(), request.url(),
-                    current.get().secret(), request.enabled());
+                    current.secret, request.enabled(), request.groupWait(), request.groupInterval(),
+                    request.repeatInterval());
         }
         Subscription s = checked(id, effective);
         ensureTopic(s);
-        return repository.update(s);
+        current.department = s.department;
+        current.type = s.type;
+        current.name = s.name;
+        current.url = s.url;
+        current.topic = s.topic;
+        current.secret = s.secret;
+        current.enabled = s.enabled;
+        current.groupWait = s.groupWait;
+        current.groupInterval = s.groupInterval;
+        current.repeatInterval = s.repeatInterval;
+        current.updatedAt = StoredTime.now();
+        return Optional.of(current);
     }
 
-    public Optional<Subscription> find(UUID id) throws SQLException {
-        return repository.find(id);
+    @Transactional
+    public Optional<Subscription> find(UUID id) {
+        return repository.findByIdOptional(id);
     }
 
-    public List<Subscription> list(String department) throws SQLException {
-        return repository.list(department == null || department.isBlank() ? null : department.strip());
+    @Transactional
+    public List<Subscription> list(String department) {
+        List<Violation> problems = new ArrayList<>();
+        Params.text("department", department, problems);
+        Params.check(problems);
+        return repository.list(Params.blankToNull(department));
     }
 
     /** Removes a subscription and cancels its pending deliveries. */
-    @Transactional(rollbackOn = Exception.class)
-    public boolean delete(UUID id) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            return repository.delete(c, id);
-        }
+    @Transactional
+    public boolean delete(UUID id) {
+        return repository.remove(id);
     }
 
     private void ensureTopic(Subscription s) {
-        if (Subscription.KAFKA.equals(s.type())) {
-            TopicAdmin.ensure(bootstrapServers, List.of(TopicAdmin.Spec.of(s.topic(), config.kafkaTopicPartitions())));
+        if (Subscription.KAFKA.equals(s.type)) {
+            TopicAdmin.ensure(bootstrapServers, List.of(TopicAdmin.Spec.of(s.topic, config.kafkaTopicPartitions())));
         }
     }
 
@@ -139,12 +163,51 @@ public class SubscriptionService {
         if (r.name() != null && r.name().length() > 200) {
             problems.add(new Violation("/name", "at most 200 characters"));
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidRequestException(problems);
+        if (url != null && url.length() > 2000) {
+            problems.add(new Violation("/url", "at most 2000 characters"));
         }
+        if (secret != null && secret.length() > 500) {
+            problems.add(new Violation("/secret", "at most 500 characters"));
+        }
+        Params.noNul("/name", r.name(), problems);
+        Params.noNul("/url", url, problems);
+        Params.noNul("/secret", secret, problems);
+        String groupWait = timer("/groupWait", r.groupWait(), Duration.ZERO, problems);
+        String groupInterval = timer("/groupInterval", r.groupInterval(), Duration.ofSeconds(1), problems);
+        String repeatInterval = timer("/repeatInterval", r.repeatInterval(), Duration.ofSeconds(1), problems);
+        Params.check(problems);
         boolean kafka = Subscription.KAFKA.equals(type);
-        return new Subscription(id, department, type, r.name(), kafka ? null : url,
-                kafka ? Topics.alertsFor(department) : null, secret, r.enabled() == null || r.enabled(), null, null);
+        Subscription s = new Subscription();
+        s.id = id;
+        s.department = department;
+        s.type = type;
+        s.name = r.name();
+        s.url = kafka ? null : url;
+        s.topic = kafka ? Topics.alertsFor(department) : null;
+        s.secret = secret;
+        s.enabled = r.enabled() == null || r.enabled();
+        s.groupWait = groupWait;
+        s.groupInterval = groupInterval;
+        s.repeatInterval = repeatInterval;
+        return s;
+    }
+
+    /** A grouping timer: an ISO 8601 duration of at least {@code min} and at most 30 days, in its normal form. */
+    private static String timer(String pointer, String value, Duration min, List<Violation> problems) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            Duration d = Duration.parse(value.strip());
+            if (d.compareTo(min) < 0 || d.compareTo(Duration.ofDays(30)) > 0) {
+                problems.add(new Violation(pointer, "must be between " + min + " and P30D"));
+                return null;
+            }
+            return d.toString();
+        } catch (DateTimeParseException e) {
+            problems.add(new Violation(pointer, "not an ISO 8601 duration such as PT30S or PT5M"));
+            return null;
+        }
     }
 
     private static boolean httpUrl(String url) {
