@@ -130,6 +130,7 @@ class AlertQueryTest {
             HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create(stream.toString().replace("/alerts/stream", "/alerts/x/acknowledge")))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + TestTokens.withRoles("ops"))
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
             assertThat(answer.headers().firstValue("content-type").orElse("")).startsWith(Problem.MEDIA_TYPE);
