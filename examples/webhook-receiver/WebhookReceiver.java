@@ -40,13 +40,19 @@ public class WebhookReceiver {
             answer(exchange, 401, "bad signature");
         } else if (Math.abs(Instant.now().getEpochSecond() - Long.parseLong(timestamp)) > WINDOW_SECONDS) {
             answer(exchange, 401, "too old");
-        } else if (!SEEN.add(delivery)) {
+        } else if (SEEN.contains(delivery)) {
             System.out.println("duplicate " + delivery);
             answer(exchange, 200, "already handled");             // 2xx: the sender must not try again
         } else {
-            System.out.println("delivery " + delivery + " " + new String(body, StandardCharsets.UTF_8));
+            act(delivery, new String(body, StandardCharsets.UTF_8)); // when this throws, the sender tries again
+            SEEN.add(delivery);
             answer(exchange, 200, "ok");
         }
+    }
+
+    /** The department's own work: here, print the notification ({"deliveryId", "group", "alerts": [...]}). */
+    private static void act(String delivery, String notification) {
+        System.out.println("delivery " + delivery + " " + notification);
     }
 
     private static boolean validSignature(byte[] secret, String timestamp, byte[] body, String signature) {
