@@ -70,7 +70,7 @@ class ExamplesTest {
     void theReadmeShowsEveryExampleFileAsItIs() throws IOException {
         String readme = Files.readString(Path.of("..", "README.md"));
         for (String file : List.of("kafka-clients/CrmPublisher.java", "kcat/publish-structured.sh",
-                "kcat/publish-binary.sh", "curl/touches.sh")) {
+                "kcat/publish-binary.sh", "curl/touches.sh", "webhook-receiver/WebhookReceiver.java")) {
             assertThat(readme).as("README.md shows examples/%s verbatim", file)
                     .contains(Files.readString(EXAMPLES.resolve(file)));
         }

@@ -171,6 +171,16 @@ class AlertQueryTest {
                 .post("/alerts/" + b.alertId() + "/resolve").then().statusCode(200);
         given().when().get("/alert-groups/" + group).then().body("status", is("resolved"))
                 .body("resolvedAt", notNullValue());
+        // how long each waited, per department it names: both alerts for the first department, b for sales
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains(
+                "unison_alerts_time_to_acknowledge_seconds_count{department=\"" + department
+                        + "\",rule=\"duplicate-outreach\"} 2.0",
+                "unison_alerts_time_to_acknowledge_seconds_count{department=\"sales-" + u
+                        + "\",rule=\"duplicate-outreach\"} 1.0",
+                "unison_alerts_time_to_resolve_seconds_count{department=\"" + department
+                        + "\",rule=\"duplicate-outreach\"} 2.0",
+                "unison_alerts_time_to_resolve_seconds_bucket{department=\"sales-" + u);
     }
 
     @Test

@@ -20,6 +20,7 @@ import dev.unison.notification.repository.GroupView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,14 +43,16 @@ public class AlertService {
     private final GroupRepository groups;
     private final DeliveryRepository deliveries;
     private final AlertFeed feed;
+    private final NotificationMetrics metrics;
 
     public AlertService(NotificationConfig config, AlertRepository alerts, GroupRepository groups,
-                        DeliveryRepository deliveries, AlertFeed feed) {
+                        DeliveryRepository deliveries, AlertFeed feed, NotificationMetrics metrics) {
         this.config = config;
         this.alerts = alerts;
         this.groups = groups;
         this.deliveries = deliveries;
         this.feed = feed;
+        this.metrics = metrics;
     }
 
     /** Raw filters of GET /alerts, as given in the query string. */
@@ -223,6 +226,9 @@ public class AlertService {
         } else {
             alert.resolvedBy = by;
             alert.resolvedAt = now;
+        }
+        if (alert.receivedAt != null) {
+            metrics.answered(to, alert.rule, List.of(alert.departments), Duration.between(alert.receivedAt, now));
         }
         String note = Params.blankToNull(action.note());
         if (context != null) {

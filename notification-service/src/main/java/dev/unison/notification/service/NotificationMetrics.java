@@ -2,8 +2,12 @@ package dev.unison.notification.service;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.List;
 
 /**
  * Counters: unison_alerts_{stored,duplicate,silenced,rejected,escalated}_total, unison_alert_groups_opened_total and
@@ -64,6 +68,24 @@ public class NotificationMetrics {
     public void attempt(String type, boolean succeeded) {
         registry.counter("unison.deliveries.attempts", "type", type, "outcome", succeeded ? "succeeded" : "failed")
                 .increment();
+    }
+
+    /**
+     * How long an alert waited, from when it was stored, to be acknowledged or resolved: one sample per department it
+     * names, as a histogram (unison_alerts_time_to_acknowledge_seconds / _time_to_resolve_seconds{rule,department}),
+     * so the median and p90 per department come from histogram_quantile.
+     */
+    public void answered(String status, String rule, List<String> departments, Duration waited) {
+        String name = "acknowledged".equals(status) ? "unison.alerts.time.to.acknowledge" : "unison.alerts.time.to.resolve";
+        for (String department : departments) {
+            Timer.builder(name).description("From an alert stored to its " + status + ", per department it names")
+                    .tags("rule", rule, "department", department)
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofSeconds(1))
+                    .maximumExpectedValue(Duration.ofDays(30))
+                    .register(registry)
+                    .record(waited);
+        }
     }
 
     public void finished(String type, String status) {
