@@ -53,6 +53,7 @@ class SystemIT {
             "finance", "marketing", "account-management", "product", "cx-lead");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Map<Service, ServiceProcess> SERVICES = new EnumMap<>(Service.class);
+    private static final Supervisor SUPERVISOR = new Supervisor();
     private static final List<Hook> HOOKS = new CopyOnWriteArrayList<>();
     private static final List<JsonNode> FEED = new CopyOnWriteArrayList<>();
     private static HttpServer receiver;
@@ -73,7 +74,7 @@ class SystemIT {
         TopicAdmin.ensure(kafka, List.of(TopicAdmin.Spec.of(Topics.TOUCHES, 3), TopicAdmin.Spec.of(Topics.FEEDBACK, 3),
                 TopicAdmin.Spec.of(Topics.ALERTS, 3), TopicAdmin.Spec.compacted(Topics.RULES, 1)));
         startReceiver();
-        List<ServiceProcess> started = new ArrayList<>();
+        List<Supervisor.Supervised> started = new ArrayList<>();
         for (Service service : Service.values()) {
             Path jar = root.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
             assertThat(jar).as("packaged " + service.module()).exists();
@@ -84,12 +85,12 @@ class SystemIT {
                 EmbeddedPostgresDb.Database db = EmbeddedPostgresDb.newDatabase(service.database());
                 wiring = new ServiceProcess.Wiring(kafka, db.jdbcUrl(), db.username(), db.password());
             }
-            ServiceProcess process = ServiceProcess.start(service, freePort(), jar, logs, wiring);
+            ServiceProcess process = ServiceProcess.of(service, freePort(), jar, logs, wiring);
             SERVICES.put(service, process);
-            started.add(process);
+            started.add(SUPERVISOR.launch(process));
         }
-        for (ServiceProcess process : started) {
-            process.awaitReady();
+        for (Supervisor.Supervised process : started) {
+            SUPERVISOR.await(process);
         }
         for (String department : DEPARTMENTS) {
             post(Service.NOTIFICATION, "/subscriptions", "{\"department\":\"" + department + "\",\"type\":\"webhook\","
@@ -101,9 +102,7 @@ class SystemIT {
 
     @AfterAll
     static void stopTheSystem() throws Exception {
-        for (ServiceProcess process : SERVICES.values()) {
-            process.close();
-        }
+        SUPERVISOR.close();
         if (feedReader != null) {
             feedReader.interrupt();
         }
