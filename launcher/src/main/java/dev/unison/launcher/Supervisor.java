@@ -36,6 +36,7 @@ final class Supervisor implements AutoCloseable {
         private final Deque<Long> crashes = new ArrayDeque<>();
         private volatile Process process;
         private volatile boolean gaveUp;
+        private volatile boolean held;
         private volatile int restarts;
 
         private Supervised(Part part) {
@@ -105,7 +106,7 @@ final class Supervisor implements AutoCloseable {
 
     private void watch(Supervised s, Process process) {
         process.onExit().thenAccept(p -> {
-            if (!stopping && s.process == p) {
+            if (!stopping && !s.held && s.process == p) {
                 crashed(s, p);
             }
         });
@@ -181,6 +182,22 @@ final class Supervisor implements AutoCloseable {
                 crashed(s, failed);
             }
         }
+    }
+
+    /** Stops one part and keeps it stopped (no restart) until {@link #resume(Supervised)}. */
+    void hold(Supervised s) throws InterruptedException {
+        s.held = true;
+        s.part.stop(s.process);
+        Console.done(s.part.name() + " stopped on request");
+    }
+
+    /** Starts a held part again and waits until it is ready. */
+    void resume(Supervised s) throws Exception {
+        s.process = s.part.start();
+        s.held = false;
+        s.part.awaitReady(s.process);
+        Console.done(s.part.name() + " started again on request");
+        watch(s, s.process);
     }
 
     /** The last lines of a log file, or none when it cannot be read. */
