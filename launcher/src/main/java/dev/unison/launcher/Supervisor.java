@@ -214,7 +214,10 @@ final class Supervisor implements AutoCloseable {
      * Stops every part, the last started first, and says of each whether it stopped or had to be killed.
      * Returns the names of parts still alive afterwards (none, unless the operating system refused).
      */
-    List<String> stopAll() {
+    synchronized List<String> stopAll() {
+        if (stopping) {
+            return List.of();
+        }
         stopping = true;
         restarter.shutdownNow();
         List<String> alive = new ArrayList<>();
