@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole Unison system on this machine: PostgreSQL, a Kafka broker (KRaft), Keycloak and the services.
-# Builds what is missing first. Data stays in .unison/ between runs; logs are in .unison/logs/. Ctrl-C stops it.
+# Builds what is missing first. Data stays in .unison/ between runs; logs are in .unison/logs/. A part that dies is
+# started again; Ctrl-C stops everything. Options: --instances N (N of each service), --no-simulator.
 set -euo pipefail
 cd "$(dirname "$0")"
 

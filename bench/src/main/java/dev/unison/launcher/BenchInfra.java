@@ -17,23 +17,30 @@ public final class BenchInfra {
         void close() throws Exception;
     }
 
-    /** A Kafka broker (KRaft) child process on the given port (and port + 1 for its controller). */
+    /** A Kafka broker (KRaft) child process on the given port (and port + 1 for its controller), started and ready. */
     public static Handle broker(Path dir, Path log, int port) throws Exception {
-        KafkaBroker broker = KafkaBroker.start(dir, log, port);
-        return broker::close;
+        Supervisor supervisor = new Supervisor();
+        supervisor.run(KafkaBroker.prepare(dir, log, port));
+        return supervisor::close;
     }
 
-    /** Embedded PostgreSQL with the given databases; returns a handle and the JDBC URL maker. */
+    /** PostgreSQL (the launcher's, durable) with the given databases; returns a handle and the JDBC URL maker. */
     public static Db postgres(Path dataDir, int port, List<String> databases) throws Exception {
-        return new Db(Postgres.start(dataDir, port, databases));
+        Supervisor supervisor = new Supervisor();
+        Postgres postgres = Postgres.prepare(dataDir, port, dataDir.resolveSibling("postgres.log"));
+        supervisor.run(postgres);
+        postgres.createDatabases(databases);
+        return new Db(postgres, supervisor);
     }
 
     /** A running PostgreSQL. */
     public static final class Db implements Handle {
         private final Postgres postgres;
+        private final Supervisor supervisor;
 
-        private Db(Postgres postgres) {
+        private Db(Postgres postgres, Supervisor supervisor) {
             this.postgres = postgres;
+            this.supervisor = supervisor;
         }
 
         public String jdbcUrl(String database) {
@@ -41,30 +48,34 @@ public final class BenchInfra {
         }
 
         @Override
-        public void close() throws Exception {
-            postgres.close();
+        public void close() {
+            supervisor.close();
         }
     }
 
-    /** A packaged Unison service, by module name (journey-service, ...). */
+    /** A packaged Unison service, by module name (journey-service, ...), started; {@link #awaitReady()} waits. */
     public static final class Svc implements Handle {
         private final ServiceProcess process;
+        private final Supervisor supervisor;
+        private final Supervisor.Supervised supervised;
 
-        private Svc(ServiceProcess process) {
+        private Svc(ServiceProcess process) throws Exception {
             this.process = process;
+            this.supervisor = new Supervisor();
+            this.supervised = supervisor.launch(process);
         }
 
         public String url() {
             return process.url();
         }
 
-        public void awaitReady() throws InterruptedException {
-            process.awaitReady();
+        public void awaitReady() throws Exception {
+            supervisor.await(supervised);
         }
 
         @Override
-        public void close() throws Exception {
-            process.close();
+        public void close() {
+            supervisor.close();
         }
     }
 
@@ -72,7 +83,7 @@ public final class BenchInfra {
                               String user, String password) throws Exception {
         Service service = java.util.Arrays.stream(Service.values()).filter(s -> s.module().equals(module)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no service " + module));
-        return new Svc(ServiceProcess.start(service, port, jar, logs,
+        return new Svc(ServiceProcess.of(service, port, jar, logs,
                 new ServiceProcess.Wiring(bootstrap, jdbcUrl, user, password, BenchTokens.verification())));
     }
 }

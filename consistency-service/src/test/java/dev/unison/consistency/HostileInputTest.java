@@ -95,9 +95,12 @@ class HostileInputTest {
                 "%3Cscript%3E", "'%20OR%201=1", "a%20b", "x".repeat(1000), "%E2%80%AE", "%C0%AF", "CON", "-",
                 "~", "%25", "a;b=c", "%5Cu0000", "null");
         for (String id : odd) {
-            c.add(new Call("rule " + shortName(id), "GET", "/rules/" + id, null, (String) null, 404));
-            c.add(new Call("fact " + shortName(id), "GET", "/facts/" + id, null, (String) null, 404));
-            c.add(new Call("customer " + shortName(id), "GET", "/customers/" + id + "/state", null, (String) null, 404));
+            // "%2e%2e" is ".." once decoded: the path normalises to one no permission names, refused before routing
+            int unknown = id.equals("%2e%2e") ? 403 : 404;
+            c.add(new Call("rule " + shortName(id), "GET", "/rules/" + id, null, (String) null, unknown));
+            c.add(new Call("fact " + shortName(id), "GET", "/facts/" + id, null, (String) null, unknown));
+            c.add(new Call("customer " + shortName(id), "GET", "/customers/" + id + "/state", null, (String) null,
+                    unknown));
         }
         // unknown paths and methods: refused before routing when no permission names them (deny by default)
         c.add(new Call("unknown path", "GET", "/nothing-here", null, (String) null, 403));
@@ -170,8 +173,9 @@ class HostileInputTest {
                 "{\"answer\": \"\\ud800x\"}", 400));
         c.add(new Call("answer with a lone low surrogate", "PUT", fact, "application/json",
                 "{\"answer\": \"\\udc00\"}", 400));
-        c.add(new Call("registeredBy too long", "PUT", fact, "application/json",
-                "{\"answer\": \"x\", \"registeredBy\": \"" + "r".repeat(201) + "\"}", 400));
+        // who registers a fact comes from the token: a registeredBy in the body is ignored, whatever its length
+        c.add(new Call("registeredBy too long, ignored", "PUT", fact, "application/json",
+                "{\"answer\": \"x\", \"registeredBy\": \"" + "r".repeat(201) + "\"}", 200));
         c.add(new Call("value too large", "PUT", fact, "application/json",
                 "{\"answer\": \"x\", \"value\": \"" + "v".repeat(5_000) + "\"}", 400));
         c.add(new Call("value nested deep", "PUT", fact, "application/json",
@@ -357,7 +361,8 @@ class HostileInputTest {
                 Outcome.SET_ASIDE));
         s.add(touchWith("value nested 5,000 deep", e -> {
             try {
-                data(e).set("value", EventJson.MAPPER.readTree(nested(900)));
+                // built with a mapper of Jackson's defaults: the contracts' own refuses this depth to read it
+                data(e).set("value", new com.fasterxml.jackson.databind.ObjectMapper().readTree(nested(900)));
             } catch (Exception x) {
                 throw new IllegalStateException(x);
             }

@@ -1,10 +1,12 @@
 package dev.unison.launcher;
 
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 
 /** The launcher's terminal: progress and readiness, one line each. */
 final class Console {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
     private Console() {
     }
 
@@ -21,6 +23,6 @@ final class Console {
     }
 
     private static String now() {
-        return LocalTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        return LocalTime.now().format(TIME);
     }
 }

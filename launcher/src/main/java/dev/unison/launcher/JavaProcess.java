@@ -8,28 +8,35 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-/** A child JVM whose output goes to its own log file. */
-final class JavaProcess implements AutoCloseable {
-    private final String name;
-    private final Process process;
-    private final Path log;
-
-    private JavaProcess(String name, Process process, Path log) {
-        this.name = name;
-        this.process = process;
-        this.log = log;
+/** Starts child JVMs whose output goes to their own log file. */
+final class JavaProcess {
+    private JavaProcess() {
     }
 
-    static JavaProcess start(String name, List<String> jvmArgs, Map<String, String> env, Path log) throws IOException {
-        List<String> command = new ArrayList<>();
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+
+    static Process start(List<String> jvmArgs, Map<String, String> env, Path log) throws IOException {
+        List<String> command = detached();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
-        return new JavaProcess(name, builder.start(), log);
+        return builder.start();
+    }
+
+    /**
+     * The start of a child's command line: {@code setsid} where there is one, so that the child has a session of
+     * its own and a terminal's Ctrl-C reaches the launcher only, which then stops its children in order (services,
+     * then Kafka, then PostgreSQL) instead of all of them dying at once and the supervisor restarting them.
+     */
+    static List<String> detached() {
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(SETSID)) {
+            command.add(SETSID.toString());
+        }
+        return command;
     }
 
     /** The launcher's own classpath: its jar and the lib/ folder beside it, or the classpath it was started with. */
@@ -43,34 +50,5 @@ final class JavaProcess implements AutoCloseable {
             // fall through to the JVM's classpath
         }
         return System.getProperty("java.class.path");
-    }
-
-    boolean alive() {
-        return process.isAlive();
-    }
-
-    /** Waits for the process to end and returns its exit code. */
-    int await(long seconds) throws InterruptedException {
-        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException(name + " did not finish within " + seconds + " s; see " + log);
-        }
-        return process.exitValue();
-    }
-
-    Path log() {
-        return log;
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        Console.done(name + " stopped");
     }
 }

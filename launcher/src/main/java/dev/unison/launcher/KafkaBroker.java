@@ -13,18 +13,24 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One Apache Kafka broker in KRaft mode (combined broker and controller) as a child process, run from the Kafka
- * jars of Maven Central exactly as kafka-server-start.sh runs them. The storage is formatted on the first start only.
+ * jars of Maven Central exactly as kafka-server-start.sh runs them. The storage is formatted on the first start only,
+ * so the broker can be stopped or killed and started again on the same data.
  */
-final class KafkaBroker implements AutoCloseable {
-    private final JavaProcess process;
+final class KafkaBroker implements Part {
+    private final Path config;
+    private final Path log;
+    private final List<String> jvm;
     private final String bootstrapServers;
 
-    private KafkaBroker(JavaProcess process, String bootstrapServers) {
-        this.process = process;
+    private KafkaBroker(Path config, Path log, List<String> jvm, String bootstrapServers) {
+        this.config = config;
+        this.log = log;
+        this.jvm = jvm;
         this.bootstrapServers = bootstrapServers;
     }
 
-    static KafkaBroker start(Path dir, Path log, int port) throws IOException, InterruptedException {
+    /** Writes the broker's configuration and formats its storage when it is new. */
+    static KafkaBroker prepare(Path dir, Path log, int port) throws IOException, InterruptedException {
         Path logDirs = dir.resolve("data");
         Files.createDirectories(logDirs);
         Path config = dir.resolve("server.properties");
@@ -46,30 +52,42 @@ final class KafkaBroker implements AutoCloseable {
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
                 ""));
-        String classpath = JavaProcess.launcherClasspath();
         List<String> jvm = List.of("-Xms256m", "-Xmx768m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
-                "-Dorg.slf4j.simpleLogger.showDateTime=true", "-cp", classpath);
+                "-Dorg.slf4j.simpleLogger.showDateTime=true", "-cp", JavaProcess.launcherClasspath());
         if (!Files.exists(logDirs.resolve("meta.properties"))) {
-            JavaProcess format = JavaProcess.start("kafka-storage-format", concat(jvm, "kafka.tools.StorageTool",
-                    "format", "--cluster-id", Uuid.randomUuid().toString(), "--config", config.toString(),
-                    "--standalone"), Map.of(), log);
-            if (format.await(120) != 0) {
+            Process format = JavaProcess.start(concat(jvm, "kafka.tools.StorageTool", "format", "--cluster-id",
+                    Uuid.randomUuid().toString(), "--config", config.toString(), "--standalone"), Map.of(), log);
+            if (!format.waitFor(120, TimeUnit.SECONDS) || format.exitValue() != 0) {
+                format.destroyForcibly();
                 throw new IllegalStateException("formatting Kafka storage failed; see " + log);
             }
         }
-        JavaProcess broker = JavaProcess.start("Kafka", concat(jvm, "kafka.Kafka", config.toString()), Map.of(), log);
-        KafkaBroker kafka = new KafkaBroker(broker, "localhost:" + port);
-        kafka.awaitReady();
-        return kafka;
+        return new KafkaBroker(config, log, jvm, "localhost:" + port);
     }
 
-    private void awaitReady() throws InterruptedException {
+    @Override
+    public String name() {
+        return "Kafka";
+    }
+
+    @Override
+    public Path log() {
+        return log;
+    }
+
+    @Override
+    public Process start() throws IOException {
+        return JavaProcess.start(concat(jvm, "kafka.Kafka", config.toString()), Map.of(), log);
+    }
+
+    @Override
+    public void awaitReady(Process process) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000))) {
             while (System.nanoTime() < deadline) {
-                if (!process.alive()) {
-                    throw new IllegalStateException("Kafka exited during start-up; see " + process.log());
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("Kafka exited with " + process.exitValue() + "; see " + log);
                 }
                 try {
                     admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
@@ -79,7 +97,7 @@ final class KafkaBroker implements AutoCloseable {
                 }
             }
         }
-        throw new IllegalStateException("Kafka was not ready within 120 s; see " + process.log());
+        throw new IllegalStateException("Kafka was not ready within 120 s; see " + log);
     }
 
     String bootstrapServers() {
@@ -88,10 +106,5 @@ final class KafkaBroker implements AutoCloseable {
 
     private static List<String> concat(List<String> head, String... tail) {
         return java.util.stream.Stream.concat(head.stream(), java.util.Arrays.stream(tail)).toList();
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        process.close();
     }
 }

@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the whole Unison system on one machine: PostgreSQL (embedded, one database per service), a Kafka broker
- * (KRaft, from the Maven Central jars), Keycloak (the identity provider, see {@link Keycloak}), the topics, and the
- * four services as separate processes. Data lives in
- * {@code .unison/} so a second start keeps it; each part logs to its own file in {@code .unison/logs/}.
- * Ctrl-C stops everything.
+ * Runs the whole Unison system on one machine: PostgreSQL (one database per service), a Kafka broker (KRaft, from
+ * the Maven Central jars), Keycloak (the identity provider, see {@link Keycloak}), the topics, and
+ * {@code --instances N} of each of the four services, every one a child process under a {@link Supervisor} that
+ * starts it again when it dies. Data lives in {@code .unison/} so a second start keeps it; each part logs to its own
+ * file in {@code .unison/logs/}. Ctrl-C stops everything it started.
  */
 public final class Launcher {
 
@@ -28,22 +28,27 @@ public final class Launcher {
         Path data = root.resolve(".unison");
         Path logs = data.resolve("logs");
         Files.createDirectories(logs);
-        System.setProperty("org.slf4j.simpleLogger.logFile", logs.resolve("postgres.log").toString());
+        System.setProperty("org.slf4j.simpleLogger.logFile", logs.resolve("launcher.log").toString());
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-
-        Settings settings = Settings.fromEnvironment();
-        List<AutoCloseable> running = new ArrayList<>();
+        Settings settings = Settings.fromEnvironment().withArguments(List.of(args));
+        Supervisor supervisor = new Supervisor();
+        List<AutoCloseable> extras = new ArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             Console.step("Stopping Unison");
-            for (int i = running.size() - 1; i >= 0; i--) {
+            for (AutoCloseable extra : extras) {
                 try {
-                    running.get(i).close();
+                    extra.close();
                 } catch (Exception e) {
                     Console.fail("stopping: " + e.getMessage());
                 }
             }
-            Console.done("Stopped; data kept in " + data);
+            List<String> alive = supervisor.stopAll();
+            if (alive.isEmpty()) {
+                Console.done("Stopped everything it started; data kept in " + data);
+            } else {
+                Console.fail("Still running: " + String.join(", ", alive) + "; data in " + data);
+            }
             stopped.countDown();
         }, "unison-stop"));
 
@@ -52,16 +57,17 @@ public final class Launcher {
             Console.step("Starting Keycloak on port " + Keycloak.localPort());
             Keycloak keycloak = Keycloak.start(Keycloak.distribution(root), data.resolve("keycloak"),
                     logs.resolve("keycloak.log"), Keycloak.localPort());
-            running.add(keycloak);
+            extras.add(keycloak);
 
             Console.step("Starting PostgreSQL on port " + settings.postgresPort());
-            Postgres postgres = Postgres.start(data.resolve("postgres"), settings.postgresPort(), Service.DATABASES);
-            running.add(postgres);
-            Console.done("PostgreSQL ready (" + postgres.jdbcUrl("postgres") + ")");
+            Postgres postgres = Postgres.prepare(data, settings.postgresPort(), logs.resolve("postgres.log"));
+            supervisor.run(postgres);
+            postgres.createDatabases(Service.DATABASES);
+            Console.done("PostgreSQL ready (" + postgres.jdbcUrl("postgres") + "?user=postgres; fsync and synchronous commit on)");
 
             Console.step("Starting Kafka (KRaft) on port " + settings.kafkaPort());
-            KafkaBroker kafka = KafkaBroker.start(data.resolve("kafka"), logs.resolve("kafka.log"), settings.kafkaPort());
-            running.add(kafka);
+            KafkaBroker kafka = KafkaBroker.prepare(data.resolve("kafka"), logs.resolve("kafka.log"), settings.kafkaPort());
+            supervisor.run(kafka);
             Console.done("Kafka ready (" + kafka.bootstrapServers() + ")");
 
             TopicAdmin.ensure(kafka.bootstrapServers(), List.of(
@@ -78,29 +84,32 @@ public final class Launcher {
             keycloak.awaitReady();
             Console.done("Keycloak ready (" + keycloak.issuer() + ")");
 
-            List<ServiceProcess> services = new ArrayList<>();
+            List<Supervisor.Supervised> services = new ArrayList<>();
             for (Service service : Service.values()) {
                 Path jar = root.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
                 if (!Files.exists(jar)) {
                     Console.fail(service.module() + " is not built (" + jar + "); run: mvn -DskipTests install");
                     continue;
                 }
-                Console.step("Starting " + service.module() + " on port " + service.port());
                 ServiceProcess.Wiring wiring = new ServiceProcess.Wiring(kafka.bootstrapServers(),
                         service.database() == null ? null : postgres.jdbcUrl(service.database()), "postgres", "postgres",
                         ServiceProcess.Wiring.issuer(keycloak.issuer()));
-                ServiceProcess process = ServiceProcess.start(service, service.port(), jar, logs, wiring);
-                running.add(process);
-                services.add(process);
+                for (int i = 1; i <= settings.instances(); i++) {
+                    ServiceProcess part = ServiceProcess.of(service, i, service.port(i), jar, logs, wiring);
+                    Console.step("Starting " + part.name() + " on port " + service.port(i));
+                    services.add(supervisor.launch(part));
+                }
             }
-            for (ServiceProcess process : services) {
-                process.awaitReady();
-                Console.done(process.service().module() + " ready at " + process.url());
+            for (Supervisor.Supervised s : services) {
+                supervisor.await(s);
+                Console.done(s.part().name() + " ready at " + ((ServiceProcess) s.part()).url());
             }
-            printUrls(services, logs);
+            printUrls(supervisor, logs);
             printSignIn(keycloak);
-            if (!List.of(args).contains("--no-simulator")) {
-                startSimulator(kafka.bootstrapServers(), logs, running);
+            if (!settings.simulator()) {
+                Console.done("Simulator left out (--no-simulator)");
+            } else {
+                extras.add(startSimulator(kafka.bootstrapServers(), logs));
             }
         } catch (Exception e) {
             Console.fail(e.getMessage() + " (logs in " + logs + ")");
@@ -110,19 +119,19 @@ public final class Launcher {
     }
 
     /** Gentle traffic through Kafka so the dashboard is alive; its progress goes to logs/simulator.log. */
-    private static void startSimulator(String bootstrapServers, Path logs, List<AutoCloseable> running)
-            throws IOException {
+    private static AutoCloseable startSimulator(String bootstrapServers, Path logs) throws IOException {
         PrintStream log = new PrintStream(Files.newOutputStream(logs.resolve("simulator.log"),
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND), true);
         Simulator simulator = new Simulator(Simulator.Options.gentle(bootstrapServers), log);
         Thread thread = new Thread(simulator, "simulator");
         thread.start();
-        running.add(() -> {
+        Console.done("Simulator playing about 2 events/s (./run.sh --no-simulator to leave it out)");
+        return () -> {
             simulator.stop();
             thread.join(10_000);
             log.close();
-        });
-        Console.done("Simulator playing about 2 events/s (./run.sh --no-simulator to leave it out)");
+            Console.done("Simulator stopped");
+        };
     }
 
     /** How to get a token: the demo users of the realm and a curl line. */
@@ -139,14 +148,17 @@ public final class Launcher {
                 Keycloak.DEMO_PASSWORD, Keycloak.localPort());
     }
 
-    private static void printUrls(List<ServiceProcess> services, Path logs) throws IOException {
+    private static void printUrls(Supervisor supervisor, Path logs) {
         System.out.println();
-        System.out.println("Unison is running. Ctrl-C stops it.");
-        for (ServiceProcess p : services) {
-            String extra = p.service() == Service.NOTIFICATION ? "   dashboard: " + p.url() + "/" : "";
-            System.out.printf("  %-22s %s/q/swagger-ui%s%n", p.service().module(), p.url(), extra);
+        System.out.println("Unison is running. A part that dies is started again; Ctrl-C stops everything.");
+        for (Supervisor.Supervised s : supervisor.parts()) {
+            String where = "";
+            if (s.part() instanceof ServiceProcess p) {
+                where = p.url() + "/q/swagger-ui" + (p.service() == Service.NOTIFICATION ? "   dashboard: " + p.url() + "/" : "");
+            }
+            System.out.printf("  %-24s pid %-8d %s%n", s.part().name(), s.process().pid(), where);
         }
-        System.out.println("  logs                   " + logs);
+        System.out.println("  logs                     " + logs);
         System.out.println();
     }
 }

@@ -29,6 +29,11 @@ enum Service {
         return port;
     }
 
+    /** The port of instance {@code instance} (1, 2, …): 8081, 8181, 8281 … for journey-service. */
+    int port(int instance) {
+        return port + 100 * (instance - 1);
+    }
+
     /** Null when the service keeps no tables (its state is in Kafka). */
     String database() {
         return database;

@@ -7,22 +7,35 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One Unison service run from its packaged Quarkus application, configured by environment variables only. */
-final class ServiceProcess implements AutoCloseable {
+/**
+ * One instance of a Unison service run from its packaged Quarkus application, configured by environment variables
+ * only. Instances of one service share its consumer groups; each has a port, a name and a log of its own.
+ */
+final class ServiceProcess implements Part {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Service service;
+    private final String name;
     private final int port;
-    private final JavaProcess process;
+    private final Path jar;
+    private final Path log;
+    private final Map<String, String> env;
+    private final List<String> jvm;
 
-    private ServiceProcess(Service service, int port, JavaProcess process) {
+    private ServiceProcess(Service service, String name, int port, Path jar, Path log, Map<String, String> env,
+                           List<String> jvm) {
         this.service = service;
+        this.name = name;
         this.port = port;
-        this.process = process;
+        this.jar = jar;
+        this.log = log;
+        this.env = env;
+        this.jvm = jvm;
     }
 
     /**
@@ -39,39 +52,66 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    static ServiceProcess start(Service service, int port, Path jar, Path logs, Wiring wiring) throws IOException {
+    /**
+     * Instance {@code instance} (1, 2, …) of a service: named after the module (with {@code -2}, {@code -3} … from
+     * the second on), logging to {@code <name>.log}, its Kafka Streams state (if any) in {@code state/<name>}.
+     */
+    static ServiceProcess of(Service service, int instance, int port, Path jar, Path logs, Wiring wiring) {
+        String name = instance == 1 ? service.module() : service.module() + "-" + instance;
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", wiring.bootstrapServers());
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-        env.put("KAFKA_STREAMS_STATE_DIR", logs.resolveSibling("streams-state").toString());
+        env.put("KAFKA_STREAMS_STATE_DIR", logs.resolveSibling("streams-state").resolve(name).toString());
         env.putAll(wiring.security());
         if (wiring.jdbcUrl() != null) {
             env.put("QUARKUS_DATASOURCE_JDBC_URL", wiring.jdbcUrl());
             env.put("QUARKUS_DATASOURCE_USERNAME", wiring.dbUser());
             env.put("QUARKUS_DATASOURCE_PASSWORD", wiring.dbPassword());
         }
-        JavaProcess process = JavaProcess.start(service.module(), List.of("-Xms128m", "-Xmx512m", "-jar",
-                jar.toString()), env, logs.resolve(service.module() + ".log"));
-        return new ServiceProcess(service, port, process);
+        List<String> jvm = new ArrayList<>(List.of("-Xms128m", "-Xmx512m"));
+        return new ServiceProcess(service, name, port, jar, logs.resolve(name + ".log"), env, jvm);
+    }
+
+    /** The first instance of a service. */
+    static ServiceProcess of(Service service, int port, Path jar, Path logs, Wiring wiring) {
+        return of(service, 1, port, jar, logs, wiring);
     }
 
     Service service() {
         return service;
     }
 
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Path log() {
+        return log;
+    }
+
     String url() {
         return "http://localhost:" + port;
     }
 
+    @Override
+    public Process start() throws IOException {
+        List<String> args = new ArrayList<>(jvm);
+        args.addAll(List.of("-jar", jar.toString()));
+        return JavaProcess.start(args, env, log);
+    }
+
     /** Waits until the service answers its readiness check with 200. */
-    void awaitReady() throws InterruptedException {
+    @Override
+    public void awaitReady(Process process) throws InterruptedException {
         HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(3)).build();
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (System.nanoTime() < deadline) {
-            if (!process.alive()) {
-                throw new IllegalStateException(service.module() + " exited during start-up; see " + process.log());
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + " during start-up; see " + log);
             }
             try {
                 if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -80,13 +120,8 @@ final class ServiceProcess implements AutoCloseable {
             } catch (IOException e) {
                 // not listening yet
             }
-            Thread.sleep(1000);
+            Thread.sleep(500);
         }
-        throw new IllegalStateException(service.module() + " was not ready within 180 s; see " + process.log());
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        process.close();
+        throw new IllegalStateException(name + " was not ready within 180 s; see " + log);
     }
 }

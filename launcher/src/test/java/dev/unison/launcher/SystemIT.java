@@ -57,6 +57,7 @@ class SystemIT {
             "finance", "marketing", "account-management", "product", "cx-lead");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Map<Service, ServiceProcess> SERVICES = new EnumMap<>(Service.class);
+    private static final Supervisor SUPERVISOR = new Supervisor();
     private static final List<Hook> HOOKS = new CopyOnWriteArrayList<>();
     private static final List<JsonNode> FEED = new CopyOnWriteArrayList<>();
     private static HttpServer receiver;
@@ -77,17 +78,15 @@ class SystemIT {
         deleteRecursively(run); // a fresh broker needs fresh Kafka Streams state
         Path logs = run.resolve("logs");
         Files.createDirectories(logs);
-        keycloak = Keycloak.start(Keycloak.distribution(root), run.resolve("keycloak"), logs.resolve("keycloak.log"),
-                freePort());
         String kafka = EmbeddedKafka.bootstrapServers();
         TopicAdmin.ensure(kafka, List.of(TopicAdmin.Spec.of(Topics.TOUCHES, 3), TopicAdmin.Spec.of(Topics.FEEDBACK, 3),
                 TopicAdmin.Spec.of(Topics.ALERTS, 3), TopicAdmin.Spec.compacted(Topics.RULES, 1)));
         startReceiver();
-        keycloak.awaitReady();
+        keycloak = TestKeycloak.get();
         admin = user("admin");
         ops = user("ops");
         analyst = user("analyst");
-        List<ServiceProcess> started = new ArrayList<>();
+        List<Supervisor.Supervised> started = new ArrayList<>();
         for (Service service : Service.values()) {
             Path jar = root.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
             assertThat(jar).as("packaged " + service.module()).exists();
@@ -100,12 +99,12 @@ class SystemIT {
                 wiring = new ServiceProcess.Wiring(kafka, db.jdbcUrl(), db.username(), db.password(),
                         ServiceProcess.Wiring.issuer(keycloak.issuer()));
             }
-            ServiceProcess process = ServiceProcess.start(service, freePort(), jar, logs, wiring);
+            ServiceProcess process = ServiceProcess.of(service, freePort(), jar, logs, wiring);
             SERVICES.put(service, process);
-            started.add(process);
+            started.add(SUPERVISOR.launch(process));
         }
-        for (ServiceProcess process : started) {
-            process.awaitReady();
+        for (Supervisor.Supervised process : started) {
+            SUPERVISOR.await(process);
         }
         for (String department : DEPARTMENTS) {
             post(Service.NOTIFICATION, "/subscriptions", "{\"department\":\"" + department + "\",\"type\":\"webhook\","
@@ -117,23 +116,17 @@ class SystemIT {
 
     @AfterAll
     static void stopTheSystem() throws Exception {
-        for (ServiceProcess process : SERVICES.values()) {
-            process.close();
-        }
+        SUPERVISOR.close();
         if (feedReader != null) {
             feedReader.interrupt();
         }
         if (receiver != null) {
             receiver.stop(0);
         }
-        if (keycloak != null) {
-            keycloak.close();
-        }
     }
 
-    private static TokenSource user(String name) {
-        return TokenSource.password(keycloak.tokenUrl(), Keycloak.CLIENT_ID, Keycloak.CLIENT_SECRET, name,
-                Keycloak.DEMO_PASSWORD);
+    private static TokenSource user(String name) throws IOException, InterruptedException {
+        return TestKeycloak.user(name);
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * What the detectors currently know of one customer, read from their state stores by interactive query. Reads the
- * stores of this instance: with several instances, a customer's state is on the instance owning its partition.
+ * stores of this instance: with several instances, {@link CustomerStateRouter} asks the instance owning each part.
  */
 @ApplicationScoped
 public class CustomerStateService {
@@ -27,6 +27,13 @@ public class CustomerStateService {
 
     /** The state of each rule that knows something of the customer; empty when none does. */
     public Optional<Map<String, Object>> state(String customerId) {
+        Map<String, Object> state = customerState(customerId);
+        state.putAll(bugState(customerId));
+        return state.isEmpty() ? Optional.empty() : Optional.of(state);
+    }
+
+    /** The rules whose stores are keyed by customer: on the instance that owns the customer's partition. */
+    public Map<String, Object> customerState(String customerId) {
         Map<String, Object> state = new LinkedHashMap<>();
         Map<String, Object> answers = new LinkedHashMap<>();
         String prefix = customerId + "|";
@@ -38,6 +45,12 @@ public class CustomerStateService {
         put(state, Rule.DUPLICATE_OUTREACH, queries.get(DuplicateOutreachDetector.STORE, customerId));
         put(state, Rule.TICKET_MAZE, queries.get(TicketMazeDetector.STORE, customerId));
         put(state, Rule.AUTOMATION_LOOP, queries.get(AutomationLoopDetector.STORE, customerId));
+        return state;
+    }
+
+    /** The customer's bug reports: on the instance that owns the bug ledger (one key for all customers). */
+    public Map<String, Object> bugState(String customerId) {
+        Map<String, Object> state = new LinkedHashMap<>();
         Map<String, Object> bugs = new LinkedHashMap<>();
         queries.all(UnacknowledgedBugDetector.STORE).forEach((key, report) -> {
             String bugKey = UnacknowledgedBugDetector.bugOf(key, customerId);
@@ -46,7 +59,7 @@ public class CustomerStateService {
             }
         });
         put(state, Rule.UNACKNOWLEDGED_BUG, bugs.isEmpty() ? null : bugs);
-        return state.isEmpty() ? Optional.empty() : Optional.of(state);
+        return state;
     }
 
     private static void put(Map<String, Object> state, Rule rule, Object value) {

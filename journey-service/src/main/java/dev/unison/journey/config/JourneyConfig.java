@@ -21,6 +21,8 @@ public interface JourneyConfig {
 
     Query query();
 
+    Storage storage();
+
     interface Consumer {
         /** Consumer group of the touch store; every instance of the service joins it. */
         @WithDefault("journey-service")
@@ -64,5 +66,16 @@ public interface JourneyConfig {
         /** Period of the analytics when the request names none. */
         @WithDefault("P30D")
         Duration defaultPeriod();
+    }
+
+    /** Monthly partitions of the touches table (see the README's "Storage"). */
+    interface Storage {
+        /** Partitions created ahead of this month. */
+        @WithDefault("2")
+        int monthsAhead();
+
+        /** Months kept before this one; older months are dropped whole. 0 keeps every month. */
+        @WithDefault("0")
+        int retentionMonths();
     }
 }

@@ -132,7 +132,10 @@ public class TouchRepository {
         }
     }
 
-    /** Stores the rows that are new, ignoring repeats of a (source, id), and returns how many were new. */
+    /**
+     * Stores the rows that are new, ignoring repeats of a (source, id), and returns how many were new. The key of the
+     * partitioned table holds the touch's time too, which a repeat of an event carries unchanged.
+     */
     public int merge(byte[] rows) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TEMP TABLE touches_staging ON COMMIT DROP AS SELECT " + STORED + " FROM touches WITH NO DATA");
@@ -143,7 +146,24 @@ public class TouchRepository {
                 throw new SQLException("COPY into touches_staging failed: " + e.getMessage(), e);
             }
             return s.executeUpdate("INSERT INTO touches (" + STORED + ") SELECT " + STORED
-                    + " FROM touches_staging ON CONFLICT (source, id) DO NOTHING");
+                    + " FROM touches_staging ON CONFLICT (source, id, occurred_at) DO NOTHING");
+        }
+    }
+
+    /**
+     * Keeps the monthly partitions of the touches: creates this month's and the next {@code monthsAhead} ones when
+     * missing, and with {@code retentionMonths > 0} drops the months that ended more than that many months before this
+     * one began. Returns how many partitions were dropped.
+     */
+    public int maintainPartitions(int monthsAhead, int retentionMonths) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT touches_maintain(?, ?)")) {
+            ps.setInt(1, monthsAhead);
+            ps.setInt(2, retentionMonths);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
         }
     }
 

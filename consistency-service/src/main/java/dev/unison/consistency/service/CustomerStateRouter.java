@@ -1,0 +1,138 @@
+package dev.unison.consistency.service;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.unison.consistency.detector.RepeatedInfoRequestDetector;
+import dev.unison.consistency.detector.UnacknowledgedBugDetector;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.state.HostInfo;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Answers for any customer on any instance. A customer's state has two parts kept by possibly different instances:
+ * the per-customer stores on the owner of the customer's partition, and its bug reports on the owner of the bug
+ * ledger. Kafka Streams' metadata ({@code queryMetadataForKey}) names each owner by its {@code application.server};
+ * a part this instance owns is read locally, any other is asked of its owner over HTTP
+ * ({@code GET /customers/{id}/state?part=customer|bugs}, which reads only local stores, so a request is forwarded
+ * at most once). While partitions move (a rebalance, an owner that does not answer) the state is not available and
+ * {@link StateMovingException} says when to ask again.
+ */
+@ApplicationScoped
+public class CustomerStateRouter {
+    /** The two parts of a customer's state, each with the store and key that locate its owner. */
+    public enum Part {
+        CUSTOMER, BUGS;
+
+        public static Part of(String text) {
+            for (Part p : values()) {
+                if (p.name().equalsIgnoreCase(text)) {
+                    return p;
+                }
+            }
+            throw new IllegalArgumentException("part must be customer or bugs, not '" + text + "'");
+        }
+    }
+
+    private static final Serializer<String> KEYS = new StringSerializer();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+    private final KafkaStreams streams;
+    private final CustomerStateService local;
+    private final ObjectMapper json;
+    private final Optional<String> self;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    public CustomerStateRouter(KafkaStreams streams, CustomerStateService local, ObjectMapper json,
+                               @ConfigProperty(name = "kafka-streams.application.server") Optional<String> self) {
+        this.streams = streams;
+        this.local = local;
+        this.json = json;
+        this.self = self;
+    }
+
+    /**
+     * The whole state of a customer, its parts read where they are kept; empty when no rule knows the customer. The
+     * caller's credentials ({@code authorization}, may be null) go with a request to another instance: it checks them
+     * as it checks any caller's.
+     */
+    public Optional<Map<String, Object>> state(String customerId, String authorization) {
+        if (self.isEmpty()) {
+            return local.state(customerId);
+        }
+        Map<String, Object> state = new LinkedHashMap<>(part(Part.CUSTOMER, customerId, authorization));
+        state.putAll(part(Part.BUGS, customerId, authorization));
+        return state.isEmpty() ? Optional.empty() : Optional.of(state);
+    }
+
+    /** One part, read on this instance (the answer to a forwarded request). */
+    public Map<String, Object> localPart(Part part, String customerId) {
+        return part == Part.CUSTOMER ? local.customerState(customerId) : local.bugState(customerId);
+    }
+
+    private Map<String, Object> part(Part part, String customerId, String authorization) {
+        KeyQueryMetadata owner = part == Part.CUSTOMER
+                ? streams.queryMetadataForKey(RepeatedInfoRequestDetector.STORE, customerId, KEYS)
+                : streams.queryMetadataForKey(UnacknowledgedBugDetector.STORE, UnacknowledgedBugDetector.LEDGER_KEY, KEYS);
+        if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner) || owner.activeHost().port() < 0) {
+            throw new StateMovingException("the owner of the " + part.name().toLowerCase() + " state of '"
+                    + customerId + "' is not known while the streams are " + streams.state());
+        }
+        HostInfo host = owner.activeHost();
+        if ((host.host() + ":" + host.port()).equals(self.get())) {
+            return localPart(part, customerId);
+        }
+        return remote(host, part, customerId, authorization);
+    }
+
+    private Map<String, Object> remote(HostInfo host, Part part, String customerId, String authorization) {
+        URI uri = URI.create("http://" + host.host() + ":" + host.port() + "/customers/"
+                + URLEncoder.encode(customerId, StandardCharsets.UTF_8).replace("+", "%20") + "/state?part="
+                + part.name().toLowerCase());
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("accept", "application/json");
+            if (authorization != null) {
+                request.header("authorization", authorization);
+            }
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() == 200) {
+                return json.readValue(response.body(), MAP);
+            }
+            throw new StateMovingException(host + " answered " + response.statusCode() + " for the "
+                    + part.name().toLowerCase() + " state of '" + customerId + "'");
+        } catch (IOException e) {
+            throw new StateMovingException(host + ", the owner of the " + part.name().toLowerCase() + " state of '"
+                    + customerId + "', did not answer: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StateMovingException("interrupted while asking " + host);
+        }
+    }
+
+    /** The state is moving between instances (or its owner is gone): ask again in a moment. */
+    public static class StateMovingException extends RuntimeException {
+        /** Seconds a client should wait before asking again. */
+        public static final int RETRY_AFTER_SECONDS = 2;
+
+        public StateMovingException(String message) {
+            super(message);
+        }
+    }
+}
