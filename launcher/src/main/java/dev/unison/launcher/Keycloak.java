@@ -73,7 +73,8 @@ final class Keycloak implements AutoCloseable {
         Path java = javaHome();
         ProcessBuilder builder = new ProcessBuilder("bash", home.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-host=127.0.0.1", "--http-port=" + port, "--hostname=http://localhost:" + port,
-                "--http-management-port=" + (port + 1), "--import-realm")
+                // management (health, metrics) on port + 9: port + 1 … + 4 belong to a second instance of each service
+                "--http-management-port=" + (port + 9), "--import-realm")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("JAVA_HOME", java.toString());
         builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
