@@ -32,10 +32,15 @@ class StateBoundsTest {
     }
 
     @Test
-    void twentyThousandFieldsInOneEventAreCutToTheCapAndLaterRequestsStillFire() {
-        String[] fields = IntStream.range(0, 20_000).mapToObj(i -> "field-name-number-" + i).toArray(String[]::new);
-        driver.touch(provided("c-1", "support", T0, fields));
+    void twentyThousandFieldsInOneEventAreRefusedAndOneAtTheLimitIsKeptWithinTheCap() {
+        String[] tooMany = IntStream.range(0, 20_000).mapToObj(i -> "field-name-number-" + i).toArray(String[]::new);
+        driver.touch(provided("c-1", "support", T0, tooMany));
+        assertThat((Object) driver.state(RepeatedInfoRequestDetector.STORE, "c-1"))
+                .as("over the contracts' limit of fields a touch: refused, nothing kept").isNull();
 
+        String[] fields = IntStream.range(0, RepeatedInfoRequestDetector.MAX_FIELDS)
+                .mapToObj(i -> "field-name-number-" + i).toArray(String[]::new);
+        driver.touch(provided("c-1", "support", T0.plusMinutes(1), fields));
         RepeatedInfoRequestDetector.Ledger ledger = driver.state(RepeatedInfoRequestDetector.STORE, "c-1");
         assertThat(ledger.provided()).hasSize(RepeatedInfoRequestDetector.MAX_FIELDS)
                 .containsKey("field-name-number-0");
