@@ -7,6 +7,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 import java.net.URI;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
@@ -34,17 +35,23 @@ public final class AlertEvents {
      * inherited from the event that completed the evidence must not describe the alert.
      */
     public static Headers writeHeaders(Headers headers, Alert alert) {
+        return writeHeaders(headers, alert.alertId(), alert.rule(), alert.customerId(), alert.detectedAt());
+    }
+
+    /** The same, from an alert's parts (a stored alert copied to a department's topic). */
+    public static Headers writeHeaders(Headers headers, String alertId, String rule, String customerId,
+                                       OffsetDateTime detectedAt) {
         for (Header header : headers.toArray()) {
             if (header.key().startsWith(CE_PREFIX) || header.key().equals(CONTENT_TYPE_HEADER)) {
                 headers.remove(header.key());
             }
         }
         CloudEvent attributes = CloudEventBuilder.v1()
-                .withId(alert.alertId())
+                .withId(alertId)
                 .withSource(SOURCE)
-                .withType(type(alert))
-                .withSubject(alert.customerId())
-                .withTime(alert.detectedAt() == null ? null : alert.detectedAt().withOffsetSameInstant(ZoneOffset.UTC))
+                .withType(TYPE_PREFIX + rule)
+                .withSubject(customerId)
+                .withTime(detectedAt == null ? null : detectedAt.withOffsetSameInstant(ZoneOffset.UTC))
                 .withDataContentType(CONTENT_TYPE)
                 .build();
         for (Header header : KafkaMessageFactory.createWriter(Topics.ALERTS).writeBinary(attributes).headers()) {

@@ -10,6 +10,8 @@ import dev.unison.notification.messaging.WebhookSignature;
 import dev.unison.notification.service.DeliveryWorker;
 import dev.unison.testsupport.KafkaTestClient;
 import dev.unison.testsupport.UnisonTestResources;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.kafka.KafkaMessageFactory;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -101,6 +103,10 @@ class AlertDeliveryTest {
             Alert copied = EventJson.toAlert(records.get(0).value());
             assertThat(copied.departments()).containsExactly(sales, support);
             assertThat(copied.rule()).isEqualTo(alert.rule());
+            CloudEvent event = KafkaMessageFactory.createReader(records.get(0).headers(), records.get(0).value()).toEvent();
+            assertThat(event.getType()).isEqualTo("cx.alert." + alert.rule());
+            assertThat(event.getId()).isEqualTo(alert.alertId());
+            assertThat(event.getSubject()).isEqualTo(alert.customerId());
         }
 
         // the worker runs again (as after a restart): nothing that succeeded is claimed or sent again

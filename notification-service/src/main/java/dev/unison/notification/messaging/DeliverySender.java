@@ -2,6 +2,7 @@ package dev.unison.notification.messaging;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.unison.contracts.AlertEvents;
 import dev.unison.contracts.EventJson;
 import dev.unison.contracts.kafka.ReliableProducer;
 import dev.unison.notification.config.NotificationConfig;
@@ -172,6 +173,8 @@ public class DeliverySender {
             record.headers().add("unison.reason", d.reason.getBytes(StandardCharsets.UTF_8));
             record.headers().add("unison.group-id", d.groupId.toString().getBytes(StandardCharsets.UTF_8));
             record.headers().add("unison.status", alert.status().getBytes(StandardCharsets.UTF_8));
+            // a binary-mode CloudEvent like the record of cx.alerts.v1 (cx.alert.<rule>, subject the customer)
+            AlertEvents.writeHeaders(record.headers(), alert.id(), alert.rule(), alert.customerId(), alert.detectedAt());
             records.add(record);
         }
         try {
