@@ -91,17 +91,31 @@ public class AlertService {
 
     @Transactional
     public Optional<AlertView> find(String id) {
+        if (noSuchId(id)) {
+            return Optional.empty();
+        }
         return alerts.findByIdOptional(id).map(AlertView::of);
     }
 
     @Transactional
     public Optional<List<AlertHistoryEntry>> history(String id) {
+        if (noSuchId(id)) {
+            return Optional.empty();
+        }
         return alerts.findByIdOptional(id).map(a -> alerts.historyOf(id));
     }
 
     @Transactional
     public Optional<List<DeliveryView>> deliveries(String id) {
+        if (noSuchId(id)) {
+            return Optional.empty();
+        }
         return alerts.findByIdOptional(id).map(a -> deliveries.ofAlert(id));
+    }
+
+    /** An id PostgreSQL cannot store (a NUL, half a surrogate pair) is no alert's; looking it up would fail. */
+    private static boolean noSuchId(String id) {
+        return id == null || AlertValidator.unstorable(id) != null;
     }
 
     /** Raw filters of GET /alert-groups. */
@@ -159,6 +173,9 @@ public class AlertService {
 
     @Transactional
     Optional<AlertView> changeOne(String id, String to, Action action) {
+        if (noSuchId(id)) {
+            return Optional.empty();
+        }
         Optional<StoredAlert> found = alerts.findForUpdate(id);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -250,8 +267,8 @@ public class AlertService {
         if (action.note() != null && action.note().length() > 4000) {
             problems.add(new Violation("/note", "at most 4000 characters"));
         }
-        Params.noNul("/by", action.by(), problems);
-        Params.noNul("/note", action.note(), problems);
+        Params.storable("/by", action.by(), problems);
+        Params.storable("/note", action.note(), problems);
         Params.check(problems);
     }
 }

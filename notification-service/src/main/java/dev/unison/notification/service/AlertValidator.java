@@ -79,7 +79,8 @@ public class AlertValidator {
         }
     }
 
-    private static String unstorable(String text) {
+    /** Why PostgreSQL cannot store the text (a NUL character, half a surrogate pair); null when it can. */
+    static String unstorable(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '\u0000') {

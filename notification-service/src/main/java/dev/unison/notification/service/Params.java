@@ -31,7 +31,7 @@ final class Params {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    /** A free text parameter: at most 500 characters, no NUL. */
+    /** A free text parameter: at most 500 characters, text PostgreSQL can store. */
     static void text(String name, String value, List<Violation> problems) {
         if (value == null) {
             return;
@@ -39,12 +39,14 @@ final class Params {
         if (value.length() > MAX_TEXT) {
             problems.add(new Violation("/query/" + name, "at most " + MAX_TEXT + " characters"));
         }
-        noNul("/query/" + name, value, problems);
+        storable("/query/" + name, value, problems);
     }
 
-    static void noNul(String pointer, String value, List<Violation> problems) {
-        if (value != null && value.indexOf('\u0000') >= 0) {
-            problems.add(new Violation(pointer, "must not contain the NUL character"));
+    /** Refuses text PostgreSQL cannot store: a NUL character or half of a surrogate pair. */
+    static void storable(String pointer, String value, List<Violation> problems) {
+        String problem = value == null ? null : AlertValidator.unstorable(value);
+        if (problem != null) {
+            problems.add(new Violation(pointer, problem));
         }
     }
 

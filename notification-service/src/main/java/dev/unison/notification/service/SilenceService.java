@@ -71,7 +71,7 @@ public class SilenceService {
         if (value != null && value.length() > max) {
             problems.add(new Violation(pointer, "at most " + max + " characters"));
         }
-        Params.noNul(pointer, value, problems);
+        Params.storable(pointer, value, problems);
     }
 
     @Transactional

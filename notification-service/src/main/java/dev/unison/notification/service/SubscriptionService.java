@@ -169,9 +169,9 @@ public class SubscriptionService {
         if (secret != null && secret.length() > 500) {
             problems.add(new Violation("/secret", "at most 500 characters"));
         }
-        Params.noNul("/name", r.name(), problems);
-        Params.noNul("/url", url, problems);
-        Params.noNul("/secret", secret, problems);
+        Params.storable("/name", r.name(), problems);
+        Params.storable("/url", url, problems);
+        Params.storable("/secret", secret, problems);
         String groupWait = timer("/groupWait", r.groupWait(), Duration.ZERO, problems);
         String groupInterval = timer("/groupInterval", r.groupInterval(), Duration.ofSeconds(1), problems);
         String repeatInterval = timer("/repeatInterval", r.repeatInterval(), Duration.ofSeconds(1), problems);
