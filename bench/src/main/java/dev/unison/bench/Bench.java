@@ -1084,7 +1084,8 @@ public final class Bench {
                 .append(events).append(" pre-filled touches. Commit ").append(gitHead())
                 .append(environment())
                 .append(System.getProperty("bench.app.journey-service") == null ? ""
-                        : ", journey-service from " + System.getProperty("bench.app.journey-service"))
+                        : ", journey-service from the saved build labelled \""
+                        + java.nio.file.Path.of(System.getProperty("bench.app.journey-service")).getFileName() + "\"")
                 .append(".\n\n");
         md.append(table.markdown());
         if (notes.length() > 0) {
