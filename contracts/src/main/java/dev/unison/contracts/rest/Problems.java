@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How the ingesting services answer every failure of a request: an RFC 9457 problem document. A service's exception
@@ -35,6 +36,26 @@ public final class Problems {
         if (contentType == null || contentType.isBlank()) {
             throw new NotSupportedException("a content-type is required");
         }
+    }
+
+    /**
+     * What a request filter answers before the body is read, judged by its Content-Length header: a 400 problem when
+     * the header is not a number, a 413 problem when it is over {@code maxBodyBytes}, nothing when it is within (or
+     * absent: the HTTP layer's own limit holds such a body).
+     */
+    public static Optional<Problem> overBodyLimit(String contentLength, long maxBodyBytes, String path) {
+        long bytes;
+        try {
+            bytes = contentLength == null ? 0 : Long.parseLong(contentLength.trim());
+        } catch (NumberFormatException e) {
+            return Optional.of(Problem.of("bad-request", "Bad request", 400, "Content-Length is not a number", path,
+                    List.of()));
+        }
+        if (bytes <= maxBodyBytes) {
+            return Optional.empty();
+        }
+        return Optional.of(Problem.of("payload-too-large", "Payload too large", 413,
+                "body of " + bytes + " bytes exceeds the limit of " + maxBodyBytes + " bytes", path, List.of()));
     }
 
     /** The request body is larger than the service takes. */

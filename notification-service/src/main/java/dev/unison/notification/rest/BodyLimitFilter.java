@@ -1,13 +1,12 @@
 package dev.unison.notification.rest;
 
-import dev.unison.contracts.Problem;
+import dev.unison.contracts.rest.Problems;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,19 +23,7 @@ public class BodyLimitFilter {
 
     @ServerRequestFilter(preMatching = true)
     public Optional<Response> limit(ContainerRequestContext request) {
-        String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-        long bytes;
-        try {
-            bytes = length == null ? 0 : Long.parseLong(length.trim());
-        } catch (NumberFormatException e) {
-            return Optional.of(ProblemMapper.problem(Problem.of("bad-request", "Bad request", 400,
-                    "Content-Length is not a number", request.getUriInfo().getPath(), List.of())));
-        }
-        if (bytes <= maxBodyBytes) {
-            return Optional.empty();
-        }
-        return Optional.of(ProblemMapper.problem(Problem.of("payload-too-large", "Payload too large", 413,
-                "body of " + bytes + " bytes exceeds the limit of " + maxBodyBytes + " bytes",
-                request.getUriInfo().getPath(), List.of())));
+        return Problems.overBodyLimit(request.getHeaderString(HttpHeaders.CONTENT_LENGTH), maxBodyBytes,
+                request.getUriInfo().getPath()).map(ProblemMapper::problem);
     }
 }
