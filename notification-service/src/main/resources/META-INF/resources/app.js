@@ -205,18 +205,11 @@
   async function act(action, wholeGroup) {
     const id = wholeGroup ? state.selectedGroup : state.selected;
     if (!id) return;
-    const by = $('actor').value.trim();
-    if (!by) {
-      $('detail-error').textContent = 'Enter your name (top right) first.';
-      $('detail-error').hidden = false;
-      $('actor').focus();
-      return;
-    }
-    localStorage.setItem('unison.actor', by);
+    // who acts is the signed-in user: the service takes it from the token
     const note = $('action-note').value.trim();
     try {
       await api('POST', (wholeGroup ? '/alert-groups/' : '/alerts/') + encodeURIComponent(id) + '/' + action,
-        note ? { by, note } : { by });
+        note ? { note } : {});
       $('action-note').value = '';
       await Promise.all([showDetail(state.selected), loadAlerts(), loadStats(), loadGroups()]);
     } catch (e) {
@@ -291,8 +284,6 @@
   $('ack-group-button').addEventListener('click', () => act('acknowledge', true));
   $('resolve-group-button').addEventListener('click', () => act('resolve', true));
   $('close-detail').addEventListener('click', closeDetail);
-  $('actor').value = localStorage.getItem('unison.actor') || '';
-  $('actor').addEventListener('change', () => localStorage.setItem('unison.actor', $('actor').value.trim()));
 
   const linkedGroup = /#group=([^&]+)/.exec(location.hash);
   if (linkedGroup) $('f-group').value = decodeURIComponent(linkedGroup[1]);

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Settings of notification-service; each can be set by environment variable, e.g. NOTIFICATION_DELIVERY_MAX_ATTEMPTS. */
 @ConfigMapping(prefix = "notification")
@@ -29,6 +30,42 @@ public interface NotificationConfig {
     Escalation escalation();
 
     Query query();
+
+    Webhook webhook();
+
+    Redaction redaction();
+
+    /**
+     * Where webhook and Alertmanager subscriptions may send (SSRF): never to loopback, link-local, private, unique-local,
+     * multicast or unspecified addresses, nor to the ports of Unison's own services, unless the URL's host is
+     * allow-listed. Checked when a subscription is created or changed, and again at each send after resolving the
+     * name (the request goes to the address checked).
+     */
+    interface Webhook {
+        /** Hosts ({@code host}) or host and port ({@code host:port}, {@code [::1]:9000}) exempt from the rules. */
+        Optional<List<String>> allowedHosts();
+
+        /** Ports refused on any host not allow-listed: Unison's services, Keycloak, Kafka, PostgreSQL. */
+        @WithDefault("8081,8082,8083,8084,8180,8189,9092,15432")
+        List<Integer> refusedPorts();
+    }
+
+    /**
+     * Redaction of free text (an alert's summary, what each piece of evidence says, the text values of its details)
+     * in what leaves Unison: webhooks, Alertmanager, the department topics and the live feed. Stored alerts keep the
+     * original.
+     */
+    interface Redaction {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** What is redacted: email, phone, card (13-19 digits passing the Luhn check), iban, account. */
+        @WithDefault("email,phone,card,iban,account")
+        List<String> kinds();
+
+        /** More patterns (Java regular expressions); each match is replaced by {@code [redacted]}. */
+        Optional<List<String>> extraPatterns();
+    }
 
     /**
      * Groups as Alertmanager's: alerts with the same grouping labels form a group while it is unresolved; each

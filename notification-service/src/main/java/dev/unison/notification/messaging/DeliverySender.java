@@ -13,35 +13,60 @@ import dev.unison.notification.service.DeliveryWorker;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-import java.io.IOException;
+import dev.unison.notification.privacy.Redactor;
+import dev.unison.notification.privacy.WebhookTargets;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+
+import javax.net.ssl.SSLException;
+import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Sends one delivery to its target: a signed JSON POST (webhook) or one record per alert named on
  * cx.alerts.&lt;department&gt; (kafka). Each send says whether the receiver took it. Alertmanager subscriptions are
  * not sent from the outbox (AlertmanagerSync keeps them in sync), but their body is built here too.
+ * <p>
+ * What leaves here is redacted ({@link Redactor}). HTTP requests go only to an address {@link WebhookTargets} checked
+ * after resolving the URL's host, and the connection is made to that very address (the name is not looked up again);
+ * redirects are never followed. A failure is recorded in a few words (connection refused, timeout, HTTP 500), never
+ * with the receiver's body or an exception's text.
  */
 @ApplicationScoped
 public class DeliverySender {
     private final NotificationConfig config;
     private final KafkaPublisher kafka;
+    private final WebhookTargets targets;
+    private final Redactor redactor;
     private final HttpClient http;
 
-    public DeliverySender(NotificationConfig config, KafkaPublisher kafka) {
+    public DeliverySender(NotificationConfig config, KafkaPublisher kafka, WebhookTargets targets, Redactor redactor,
+                          Vertx vertx) {
         this.config = config;
         this.kafka = kafka;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.delivery().httpTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.targets = targets;
+        this.redactor = redactor;
+        int timeout = (int) config.delivery().httpTimeout().toMillis();
+        this.http = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout(timeout)
+                .setKeepAlive(false)
+                .setVerifyHost(true)
+                .setMaxRedirects(0));
     }
 
     public SendResult send(Delivery d, DeliveryWorker.Content content) {
@@ -65,7 +90,7 @@ public class DeliverySender {
         body.put("department", d.department);
         body.put("dashboardUrl", dashboard() + "#group=" + d.groupId);
         body.set("group", EventJson.MAPPER.valueToTree(content.group()));
-        body.set("alerts", EventJson.MAPPER.valueToTree(content.alerts()));
+        body.set("alerts", EventJson.MAPPER.valueToTree(content.alerts().stream().map(redactor::redact).toList()));
         return EventJson.bytes(body);
     }
 
@@ -76,7 +101,8 @@ public class DeliverySender {
      */
     public byte[] alertmanagerBody(List<AlertView> alerts, String department, Instant openEndsAt) {
         ArrayNode array = EventJson.MAPPER.createArrayNode();
-        for (AlertView alert : alerts) {
+        for (AlertView original : alerts) {
+            AlertView alert = redactor.redact(original);
             ObjectNode item = array.addObject();
             ObjectNode labels = item.putObject("labels");
             labels.put("alertname", alert.rule());
@@ -102,8 +128,9 @@ public class DeliverySender {
         return EventJson.bytes(array);
     }
 
-    /** The alert in the contract's shape (as on cx.alerts.v1), for the department topics. */
-    public static byte[] contractAlert(AlertView alert) {
+    /** The alert in the contract's shape (as on cx.alerts.v1), for the department topics; redacted. */
+    public byte[] contractAlert(AlertView original) {
+        AlertView alert = redactor.redact(original);
         ObjectNode node = EventJson.MAPPER.createObjectNode();
         node.put("alertId", alert.id());
         node.put("rule", alert.rule());
@@ -130,37 +157,90 @@ public class DeliverySender {
         return URI.create(trimmed.endsWith("/api/v2/alerts") ? trimmed : trimmed + "/api/v2/alerts");
     }
 
-    /** POSTs JSON; signed when there is a secret. {@code deliveryId} is null for Alertmanager pushes. */
+    /**
+     * POSTs JSON; signed when there is a secret. {@code deliveryId} is null for Alertmanager pushes. The request goes
+     * to the address {@link WebhookTargets#resolve} checked, with the URL's host in the Host header (and for TLS in
+     * SNI and the certificate check); a redirect is an answer like any other non-2xx.
+     */
     public SendResult post(URI uri, byte[] body, String deliveryId, String reason, String secret) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(config.delivery().httpTimeout())
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "unison-notification-service")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        InetAddress address;
+        try {
+            address = targets.resolve(uri);
+        } catch (WebhookTargets.Refused e) {
+            return SendResult.failed(null, "refused: " + e.getMessage());
+        }
+        boolean tls = "https".equalsIgnoreCase(uri.getScheme());
+        int port = uri.getPort() != -1 ? uri.getPort() : tls ? 443 : 80;
+        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
+                : uri.getHost();
+        String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        long timeout = config.delivery().httpTimeout().toMillis();
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap()
+                .add("Content-Type", "application/json")
+                .add("User-Agent", "unison-notification-service");
         if (deliveryId != null) {
-            request.header(WebhookSignature.DELIVERY_HEADER, deliveryId).header(WebhookSignature.REASON_HEADER, reason);
+            headers.add(WebhookSignature.DELIVERY_HEADER, deliveryId).add(WebhookSignature.REASON_HEADER, reason);
         }
         if (secret != null && !secret.isEmpty()) {
             long timestamp = Instant.now().getEpochSecond();
-            request.header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
-                    .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, timestamp, body));
+            headers.add(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
+                    .add(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, timestamp, body));
         }
+        RequestOptions request = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setServer(SocketAddress.inetSocketAddress(port, address.getHostAddress()))
+                .setHost(host)
+                .setPort(port)
+                .setSsl(tls)
+                .setURI(path)
+                .setHeaders(headers)
+                .setFollowRedirects(false)
+                .setConnectTimeout(timeout)
+                .setIdleTimeout(timeout);
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            int status = response.statusCode();
+            int status = http.request(request)
+                    .compose(r -> r.send(Buffer.buffer(body)))
+                    .compose(response -> response.body().map(ignored -> response.statusCode()))
+                    .toCompletionStage().toCompletableFuture()
+                    .get(timeout + 1_000, TimeUnit.MILLISECONDS);
             if (status >= 200 && status < 300) {
                 return SendResult.ok(status);
             }
-            // the receiver's words go into the log and the delivery's lastError: 200 characters, on one line
-            String text = response.body() == null ? "" : response.body()
-                    .substring(0, Math.min(200, response.body().length())).replaceAll("\\p{Cntrl}", " ");
-            return SendResult.failed(status, "HTTP " + status + (text.isBlank() ? "" : ": " + text));
-        } catch (IOException e) {
-            return SendResult.failed(null, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return SendResult.failed(status, "HTTP " + status);
+        } catch (ExecutionException e) {
+            return SendResult.failed(null, describe(e.getCause()));
+        } catch (TimeoutException e) {
+            return SendResult.failed(null, "timeout");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return SendResult.failed(null, "interrupted");
         }
+    }
+
+    /** A failure in a few words: nothing of the receiver's host, answer or stack. */
+    static String describe(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t.getClass().getSimpleName().contains("ConnectException")) {
+                String message = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+                if (message.contains("timed out") || message.contains("timeout")) {
+                    return "timeout";
+                }
+                return "connection refused";
+            }
+            if (t instanceof TimeoutException || t instanceof java.net.SocketTimeoutException
+                    || t.getClass().getSimpleName().contains("Timeout")
+                    || String.valueOf(t.getMessage()).contains("timeout")) {
+                return "timeout";
+            }
+            if (t instanceof SSLException) {
+                return "TLS handshake failed";
+            }
+            if (t instanceof UnknownHostException) {
+                return "host not found";
+            }
+        }
+        return "connection failed";
     }
 
     /** One record per alert named, keyed by its customer; all of them or the attempt failed. */
@@ -181,7 +261,7 @@ public class DeliverySender {
             kafka.sendAll(records);
             return SendResult.ok(null);
         } catch (ReliableProducer.PublishException e) {
-            return SendResult.failed(null, e.getMessage());
+            return SendResult.failed(null, "Kafka did not acknowledge the records");
         }
     }
 }

@@ -42,11 +42,29 @@ public class AlertRepository implements PanacheRepositoryBase<StoredAlert, Strin
         return Optional.ofNullable(findById(id, LockModeType.PESSIMISTIC_WRITE));
     }
 
-    /** The members of a group that are not in the given status yet (nor resolved), locked, oldest first. */
-    public List<StoredAlert> membersToChange(UUID groupId, String to) {
+    /**
+     * The members of a group that are not in the given status yet (nor resolved), locked, oldest first; with
+     * {@code visible}, only those naming one of these departments.
+     */
+    @SuppressWarnings("unchecked")
+    public List<StoredAlert> membersToChange(UUID groupId, String to, String[] visible) {
         String statuses = StoredAlert.ACKNOWLEDGED.equals(to) ? "status = 'open'" : "status <> 'resolved'";
-        return find("groupId = ?1 and " + statuses + " order by receivedAt, id", groupId)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+        Query query = getEntityManager().createNativeQuery("SELECT * FROM alerts WHERE group_id = :group AND "
+                        + statuses + (visible == null ? "" : " AND departments && CAST(:visible AS text[])")
+                        + " ORDER BY received_at, id FOR UPDATE", StoredAlert.class)
+                .setParameter("group", groupId);
+        if (visible != null) {
+            query.setParameter("visible", visible);
+        }
+        return query.getResultList();
+    }
+
+    /** Whether the group has an alert naming one of these departments. */
+    public boolean groupHasAny(UUID groupId, String[] visible) {
+        return ((Number) getEntityManager().createNativeQuery("""
+                        SELECT count(*) FROM alerts WHERE group_id = :group
+                           AND departments && CAST(:visible AS text[])""")
+                .setParameter("group", groupId).setParameter("visible", visible).getSingleResult()).longValue() > 0;
     }
 
     public void history(String alertId, String action, String actor, String note) {
@@ -85,7 +103,7 @@ public class AlertRepository implements PanacheRepositoryBase<StoredAlert, Strin
     @SuppressWarnings("unchecked")
     public AlertPage search(AlertQuery q) {
         Filter f = filter(q.department(), q.rule(), q.status(), q.severity(), q.customerId(), q.groupId(), q.from(),
-                q.to());
+                q.to(), q.visible());
         long total = ((Number) f.bind(getEntityManager().createNativeQuery("SELECT count(*) FROM alerts" + f.where))
                 .getSingleResult()).longValue();
         List<StoredAlert> rows = f.bind(getEntityManager().createNativeQuery("SELECT * FROM alerts" + f.where
@@ -95,15 +113,18 @@ public class AlertRepository implements PanacheRepositoryBase<StoredAlert, Strin
         return new AlertPage(rows.stream().map(AlertView::of).toList(), total, q.limit(), q.offset());
     }
 
-    public AlertStats stats(String department, OffsetDateTime from, OffsetDateTime to) {
-        Filter f = filter(department, null, null, null, null, null, from, to);
+    /** Counts; with {@code visible} (a department member's departments) over its alerts, by its departments only. */
+    public AlertStats stats(String department, OffsetDateTime from, OffsetDateTime to, String[] visible) {
+        Filter f = filter(department, null, null, null, null, null, from, to, visible);
         long total = ((Number) f.bind(getEntityManager().createNativeQuery("SELECT count(*) FROM alerts" + f.where))
                 .getSingleResult()).longValue();
         return new AlertStats(total,
                 counts("SELECT status, count(*) FROM alerts" + f.where + " GROUP BY 1 ORDER BY 2 DESC, 1", f),
                 counts("SELECT severity, count(*) FROM alerts" + f.where + " GROUP BY 1 ORDER BY 2 DESC, 1", f),
                 counts("SELECT d, count(*) FROM alerts, unnest(departments) AS d" + f.where
-                        + (department == null ? "" : " AND d = :department") + " GROUP BY 1 ORDER BY 2 DESC, 1", f),
+                        + (department == null ? "" : " AND d = :department")
+                        + (visible == null ? "" : " AND d = ANY (CAST(:visible AS text[]))")
+                        + " GROUP BY 1 ORDER BY 2 DESC, 1", f),
                 counts("SELECT rule, count(*) FROM alerts" + f.where + " GROUP BY 1 ORDER BY 2 DESC, 1", f));
     }
 
@@ -125,9 +146,13 @@ public class AlertRepository implements PanacheRepositoryBase<StoredAlert, Strin
     }
 
     private static Filter filter(String department, String rule, String status, String severity, String customerId,
-                                 UUID groupId, OffsetDateTime from, OffsetDateTime to) {
+                                 UUID groupId, OffsetDateTime from, OffsetDateTime to, String[] visible) {
         StringBuilder where = new StringBuilder(" WHERE TRUE");
         Map<String, Object> args = new LinkedHashMap<>();
+        if (visible != null) {
+            where.append(" AND departments && CAST(:visible AS text[])");
+            args.put("visible", visible);
+        }
         if (department != null) {
             where.append(" AND departments @> ARRAY[CAST(:department AS text)]");
             args.put("department", department);

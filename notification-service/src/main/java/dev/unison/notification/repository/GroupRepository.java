@@ -65,8 +65,12 @@ public class GroupRepository implements PanacheRepositoryBase<AlertGroup, UUID> 
             where.append(" AND g.status = :status");
             args.put("status", q.status());
         }
-        if (q.department() != null || q.rule() != null || q.customerId() != null) {
+        if (q.department() != null || q.rule() != null || q.customerId() != null || q.visible() != null) {
             where.append(" AND EXISTS (SELECT 1 FROM alerts a WHERE a.group_id = g.id");
+            if (q.visible() != null) {
+                where.append(" AND a.departments && CAST(:visible AS text[])");
+                args.put("visible", q.visible());
+            }
             if (q.department() != null) {
                 where.append(" AND a.departments @> ARRAY[CAST(:department AS text)]");
                 args.put("department", q.department());
@@ -89,45 +93,90 @@ public class GroupRepository implements PanacheRepositoryBase<AlertGroup, UUID> 
         args.forEach(page::setParameter);
         List<AlertGroup> groups = page.setParameter("limit", q.limit()).setParameter("offset", q.offset())
                 .getResultList();
-        return new GroupPage(views(groups), total, q.limit(), q.offset());
+        return new GroupPage(views(groups, q.visible()), total, q.limit(), q.offset());
     }
 
     /** The groups with their member counts, in the given order. */
-    @SuppressWarnings("unchecked")
     public List<GroupView> views(List<AlertGroup> groups) {
+        return views(groups, null);
+    }
+
+    /**
+     * The groups with their member counts, in the given order. With {@code visible} (a department member's
+     * departments) only the alerts naming one of them count: the counts, departments, rules, status and times of
+     * a group are those of these alerts.
+     */
+    @SuppressWarnings("unchecked")
+    public List<GroupView> views(List<AlertGroup> groups, String[] visible) {
         if (groups.isEmpty()) {
             return List.of();
         }
         UUID[] ids = groups.stream().map(g -> g.id).toArray(UUID[]::new);
+        String only = visible == null ? "" : " AND departments && CAST(:visible AS text[])";
         Map<UUID, Object[]> counts = new HashMap<>();
-        for (Object[] row : (List<Object[]>) getEntityManager().createNativeQuery("""
+        Query countQuery = getEntityManager().createNativeQuery("""
                         SELECT group_id, count(*), count(*) FILTER (WHERE status = 'open'),
                                count(*) FILTER (WHERE status = 'acknowledged'),
                                count(*) FILTER (WHERE status = 'resolved'), count(DISTINCT customer_id),
-                               array_agg(DISTINCT rule)
-                          FROM alerts WHERE group_id = ANY (CAST(:ids AS uuid[])) GROUP BY group_id""")
-                .setParameter("ids", ids).getResultList()) {
+                               array_agg(DISTINCT rule), min(received_at), max(received_at)
+                          FROM alerts WHERE group_id = ANY (CAST(:ids AS uuid[]))""" + only + " GROUP BY group_id")
+                .setParameter("ids", ids);
+        Query departmentQuery = getEntityManager().createNativeQuery("""
+                        SELECT group_id, array_agg(DISTINCT d ORDER BY d)
+                          FROM alerts, unnest(departments) AS d
+                         WHERE group_id = ANY (CAST(:ids AS uuid[]))""" + only + " GROUP BY group_id")
+                .setParameter("ids", ids);
+        if (visible != null) {
+            countQuery.setParameter("visible", visible);
+            departmentQuery.setParameter("visible", visible);
+        }
+        for (Object[] row : (List<Object[]>) countQuery.getResultList()) {
             counts.put((UUID) row[0], row);
         }
         Map<UUID, List<String>> departments = new HashMap<>();
-        for (Object[] row : (List<Object[]>) getEntityManager().createNativeQuery("""
-                        SELECT group_id, array_agg(DISTINCT d ORDER BY d)
-                          FROM alerts, unnest(departments) AS d
-                         WHERE group_id = ANY (CAST(:ids AS uuid[])) GROUP BY group_id""")
-                .setParameter("ids", ids).getResultList()) {
+        for (Object[] row : (List<Object[]>) departmentQuery.getResultList()) {
             departments.put((UUID) row[0], Arrays.asList((String[]) row[1]));
         }
         return groups.stream().map(g -> {
             Object[] c = counts.get(g.id);
-            return new GroupView(g.id, g.groupKey, json(g.labels), g.severity, g.status, number(c, 1), number(c, 2),
+            String status = g.status;
+            OffsetDateTime first = g.firstAlertAt;
+            OffsetDateTime last = g.lastAlertAt;
+            if (visible != null) {
+                status = number(c, 2) > 0 ? StoredAlert.OPEN : number(c, 3) > 0 ? StoredAlert.ACKNOWLEDGED
+                        : StoredAlert.RESOLVED;
+                first = c == null ? null : time(c[7]);
+                last = c == null ? null : time(c[8]);
+            }
+            return new GroupView(g.id, g.groupKey, json(g.labels), g.severity, status, number(c, 1), number(c, 2),
                     number(c, 3), number(c, 4), number(c, 5), departments.getOrDefault(g.id, List.of()),
-                    c == null ? List.of() : Arrays.asList((String[]) c[6]), g.firstAlertAt, g.lastAlertAt,
-                    g.resolvedAt);
+                    c == null ? List.of() : Arrays.asList((String[]) c[6]), first, last,
+                    visible == null || StoredAlert.RESOLVED.equals(status) ? g.resolvedAt : null);
         }).toList();
+    }
+
+    private static OffsetDateTime time(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof OffsetDateTime t) {
+            return t;
+        }
+        if (value instanceof java.time.Instant i) {
+            return i.atOffset(java.time.ZoneOffset.UTC);
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant().atOffset(java.time.ZoneOffset.UTC);
+        }
+        throw new IllegalStateException("unexpected time " + value.getClass());
     }
 
     public GroupView view(AlertGroup group) {
         return views(List.of(group)).get(0);
+    }
+
+    public GroupView view(AlertGroup group, String[] visible) {
+        return views(List.of(group), visible).get(0);
     }
 
     /** Raises a group's severity to the alert's when it is higher, and notes the alert's arrival. */

@@ -1,6 +1,7 @@
 package dev.unison.notification.rest;
 
 import dev.unison.notification.repository.GroupPage;
+import dev.unison.notification.security.CallerScope;
 import dev.unison.notification.service.AlertService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -23,9 +24,11 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class AlertGroupResource {
     private final AlertService alerts;
+    private final CallerScope caller;
 
-    public AlertGroupResource(AlertService alerts) {
+    public AlertGroupResource(AlertService alerts, CallerScope caller) {
         this.alerts = alerts;
+        this.caller = caller;
     }
 
     @GET
@@ -34,14 +37,14 @@ public class AlertGroupResource {
     public GroupPage list(@QueryParam("department") String department, @QueryParam("rule") String rule,
                           @QueryParam("status") String status, @QueryParam("customer") String customer,
                           @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
-        return alerts.groups(new AlertService.GroupFilters(department, rule, status, customer, limit, offset));
+        return alerts.groups(new AlertService.GroupFilters(department, rule, status, customer, limit, offset), caller.get());
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "One group: labels, status, counts of its alerts by status, customers and departments")
     public Response get(@PathParam("id") String id, @Context UriInfo uri) {
-        return uuid(id).flatMap(alerts::group).map(g -> Response.ok(g).build())
+        return uuid(id).flatMap(g -> alerts.group(g, caller.get())).map(g -> Response.ok(g).build())
                 .orElseGet(() -> ProblemMapper.notFound("group " + id, uri));
     }
 
@@ -49,25 +52,25 @@ public class AlertGroupResource {
     @Path("/{id}/deliveries")
     @Operation(summary = "Every notification of the group (and escalation of one of its alerts) with its attempts")
     public Response deliveries(@PathParam("id") String id, @Context UriInfo uri) {
-        return uuid(id).flatMap(alerts::groupDeliveries).map(d -> Response.ok(d).build())
+        return uuid(id).flatMap(g -> alerts.groupDeliveries(g, caller.get())).map(d -> Response.ok(d).build())
                 .orElseGet(() -> ProblemMapper.notFound("group " + id, uri));
     }
 
     @POST
     @Path("/{id}/acknowledge")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Acknowledge every open alert of the group: {\"by\", \"note\"}")
+    @Operation(summary = "Acknowledge every open alert of the group: {\"note\"} (who acts: from the token)")
     public Response acknowledge(@PathParam("id") String id, AlertService.Action action, @Context UriInfo uri) {
-        return uuid(id).flatMap(g -> alerts.acknowledgeGroup(g, action)).map(g -> Response.ok(g).build())
+        return uuid(id).flatMap(g -> alerts.acknowledgeGroup(g, action, caller.get())).map(g -> Response.ok(g).build())
                 .orElseGet(() -> ProblemMapper.notFound("group " + id, uri));
     }
 
     @POST
     @Path("/{id}/resolve")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Resolve every unresolved alert of the group: {\"by\", \"note\"}")
+    @Operation(summary = "Resolve every unresolved alert of the group: {\"note\"} (who acts: from the token)")
     public Response resolve(@PathParam("id") String id, AlertService.Action action, @Context UriInfo uri) {
-        return uuid(id).flatMap(g -> alerts.resolveGroup(g, action)).map(g -> Response.ok(g).build())
+        return uuid(id).flatMap(g -> alerts.resolveGroup(g, action, caller.get())).map(g -> Response.ok(g).build())
                 .orElseGet(() -> ProblemMapper.notFound("group " + id, uri));
     }
 

@@ -3,6 +3,7 @@ package dev.unison.notification.rest;
 import dev.unison.notification.repository.AlertPage;
 import dev.unison.notification.repository.AlertStats;
 import dev.unison.notification.service.AlertFeed;
+import dev.unison.notification.security.CallerScope;
 import dev.unison.notification.service.AlertService;
 import dev.unison.notification.service.FeedEvent;
 import io.smallrye.mutiny.Multi;
@@ -26,10 +27,12 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 public class AlertResource {
     private final AlertService alerts;
     private final AlertFeed feed;
+    private final CallerScope caller;
 
-    public AlertResource(AlertService alerts, AlertFeed feed) {
+    public AlertResource(AlertService alerts, AlertFeed feed, CallerScope caller) {
         this.alerts = alerts;
         this.feed = feed;
+        this.caller = caller;
     }
 
     @GET
@@ -40,7 +43,7 @@ public class AlertResource {
                           @QueryParam("from") String from, @QueryParam("to") String to,
                           @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         return alerts.search(new AlertService.Filters(department, rule, status, severity, customer, group, from, to,
-                limit, offset));
+                limit, offset), caller.get());
     }
 
     @GET
@@ -48,22 +51,23 @@ public class AlertResource {
     @Operation(summary = "Counts of alerts by status, severity, department and rule")
     public AlertStats stats(@QueryParam("department") String department, @QueryParam("from") String from,
                             @QueryParam("to") String to) {
-        return alerts.stats(department, from, to);
+        return alerts.stats(department, from, to, caller.get());
     }
 
     @GET
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Live feed (Server-Sent Events) of new and changed alerts of a department (all if none)")
+    @Operation(summary = "Live feed (Server-Sent Events) of new and changed alerts of a department (all if none; a department "
+            + "member's own departments only); free text is redacted")
     public Multi<FeedEvent> stream(@QueryParam("department") String department) {
-        return feed.stream(department == null || department.isBlank() ? null : department.strip());
+        return feed.stream(department == null || department.isBlank() ? null : department.strip(), caller.get());
     }
 
     @GET
     @Path("/{id}")
     public Response get(@PathParam("id") String id, @Context UriInfo uri) {
-        return alerts.find(id).map(a -> Response.ok(a).build())
+        return alerts.find(id, caller.get()).map(a -> Response.ok(a).build())
                 .orElseGet(() -> ProblemMapper.notFound("alert " + id, uri));
     }
 
@@ -71,7 +75,7 @@ public class AlertResource {
     @Path("/{id}/history")
     @Operation(summary = "What happened to the alert: silenced, escalated, acknowledged, resolved")
     public Response history(@PathParam("id") String id, @Context UriInfo uri) {
-        return alerts.history(id).map(h -> Response.ok(h).build())
+        return alerts.history(id, caller.get()).map(h -> Response.ok(h).build())
                 .orElseGet(() -> ProblemMapper.notFound("alert " + id, uri));
     }
 
@@ -79,27 +83,28 @@ public class AlertResource {
     @Path("/{id}/deliveries")
     @Operation(summary = "Every delivery of the alert with its status and each attempt")
     public Response deliveries(@PathParam("id") String id, @Context UriInfo uri) {
-        return alerts.deliveries(id).map(d -> Response.ok(d).build())
+        return alerts.deliveries(id, caller.get()).map(d -> Response.ok(d).build())
                 .orElseGet(() -> ProblemMapper.notFound("alert " + id, uri));
     }
 
     @POST
     @Path("/{id}/acknowledge")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Acknowledge an open alert: {\"by\", \"note\"}; stops its escalation and repeats")
+    @Operation(summary = "Acknowledge an open alert: {\"note\"}; stops its escalation and repeats. Who acts is taken "
+            + "from the token (a body's \"by\" is ignored)")
     public Response acknowledge(@PathParam("id") String id, AlertService.Action action, @Context UriInfo uri)
             {
-        return alerts.acknowledge(id, action).map(a -> Response.ok(a).build())
+        return alerts.acknowledge(id, action, caller.get()).map(a -> Response.ok(a).build())
                 .orElseGet(() -> ProblemMapper.notFound("alert " + id, uri));
     }
 
     @POST
     @Path("/{id}/resolve")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Resolve an alert: {\"by\", \"note\"}")
+    @Operation(summary = "Resolve an alert: {\"note\"}; who acts is taken from the token")
     public Response resolve(@PathParam("id") String id, AlertService.Action action, @Context UriInfo uri)
             {
-        return alerts.resolve(id, action).map(a -> Response.ok(a).build())
+        return alerts.resolve(id, action, caller.get()).map(a -> Response.ok(a).build())
                 .orElseGet(() -> ProblemMapper.notFound("alert " + id, uri));
     }
 }

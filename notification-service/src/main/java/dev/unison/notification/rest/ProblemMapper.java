@@ -8,6 +8,7 @@ import dev.unison.contracts.Problem;
 import dev.unison.contracts.Violation;
 import dev.unison.notification.service.ConflictException;
 import dev.unison.notification.service.InvalidRequestException;
+import dev.unison.notification.service.NotYourDepartmentException;
 import io.quarkus.logging.Log;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -55,6 +56,13 @@ public class ProblemMapper {
     public Response notJson(JsonProcessingException e, UriInfo uri) {
         return problem(Problem.of("invalid-request", "Invalid request", 400, "the body is not acceptable JSON: "
                 + clip(e.getOriginalMessage()), uri.getPath(), List.of(new Violation("", "not acceptable JSON"))));
+    }
+
+    /** 403 naming the field whose department the caller is not a member of. */
+    @ServerExceptionMapper
+    public Response forbidden(NotYourDepartmentException e, UriInfo uri) {
+        return problem(Problem.of("forbidden", "Forbidden", 403, e.getMessage(), uri.getPath(),
+                List.of(new Violation(e.pointer(), e.getMessage()))));
     }
 
     @ServerExceptionMapper

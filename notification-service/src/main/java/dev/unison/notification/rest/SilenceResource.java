@@ -1,6 +1,7 @@
 package dev.unison.notification.rest;
 
 import dev.unison.notification.entity.Silence;
+import dev.unison.notification.security.CallerScope;
 import dev.unison.notification.service.SilenceService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -24,16 +25,18 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class SilenceResource {
     private final SilenceService silences;
+    private final CallerScope caller;
 
-    public SilenceResource(SilenceService silences) {
+    public SilenceResource(SilenceService silences, CallerScope caller) {
         this.silences = silences;
+        this.caller = caller;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Silence alerts: {department, rule, customerId (at least one), endsAt, createdBy, comment}")
+    @Operation(summary = "Silence alerts: {department, rule, customerId (at least one), endsAt, comment}; who silences is taken from the token")
     public Response create(SilenceService.Request request, @Context UriInfo uri) {
-        Silence created = silences.create(request);
+        Silence created = silences.create(request, caller.get());
         return Response.created(uri.getAbsolutePathBuilder().path(created.id.toString()).build())
                 .entity(created).build();
     }
@@ -48,6 +51,6 @@ public class SilenceResource {
     @Path("/{id}")
     @Operation(summary = "End a silence now")
     public Response expire(@PathParam("id") UUID id, @Context UriInfo uri) {
-        return silences.expire(id) ? Response.noContent().build() : ProblemMapper.notFound("silence " + id, uri);
+        return silences.expire(id, caller.get()) ? Response.noContent().build() : ProblemMapper.notFound("silence " + id, uri);
     }
 }

@@ -1,6 +1,7 @@
 package dev.unison.notification.rest;
 
 import dev.unison.notification.entity.Subscription;
+import dev.unison.notification.security.CallerScope;
 import dev.unison.notification.service.SubscriptionService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -20,14 +21,19 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import java.util.List;
 import java.util.UUID;
 
-/** Subscriptions of departments: webhook, kafka (cx.alerts.&lt;department&gt;) or alertmanager. */
+/**
+ * Subscriptions of departments: webhook, kafka (cx.alerts.&lt;department&gt;) or alertmanager. admin manages all; a
+ * department member only its own departments'.
+ */
 @Path("/subscriptions")
 @Produces(MediaType.APPLICATION_JSON)
 public class SubscriptionResource {
     private final SubscriptionService subscriptions;
+    private final CallerScope caller;
 
-    public SubscriptionResource(SubscriptionService subscriptions) {
+    public SubscriptionResource(SubscriptionService subscriptions, CallerScope caller) {
         this.subscriptions = subscriptions;
+        this.caller = caller;
     }
 
     @POST
@@ -35,20 +41,20 @@ public class SubscriptionResource {
     @Operation(summary = "Subscribe a department: {department, type, url, secret, name, enabled, groupWait, "
             + "groupInterval, repeatInterval}")
     public Response create(SubscriptionService.Request request, @Context UriInfo uri) {
-        Subscription created = subscriptions.create(request);
+        Subscription created = subscriptions.create(request, caller.get());
         return Response.created(uri.getAbsolutePathBuilder().path(created.id.toString()).build())
                 .entity(created).build();
     }
 
     @GET
     public List<Subscription> list(@QueryParam("department") String department) {
-        return subscriptions.list(department);
+        return subscriptions.list(department, caller.get());
     }
 
     @GET
     @Path("/{id}")
     public Response get(@PathParam("id") UUID id, @Context UriInfo uri) {
-        return subscriptions.find(id).map(s -> Response.ok(s).build())
+        return subscriptions.find(id, caller.get()).map(s -> Response.ok(s).build())
                 .orElseGet(() -> ProblemMapper.notFound("subscription " + id, uri));
     }
 
@@ -58,7 +64,7 @@ public class SubscriptionResource {
     @Operation(summary = "Replace a subscription; leave the secret out to keep the current one")
     public Response update(@PathParam("id") UUID id, SubscriptionService.Request request, @Context UriInfo uri)
             {
-        return subscriptions.update(id, request).map(s -> Response.ok(s).build())
+        return subscriptions.update(id, request, caller.get()).map(s -> Response.ok(s).build())
                 .orElseGet(() -> ProblemMapper.notFound("subscription " + id, uri));
     }
 
@@ -66,7 +72,7 @@ public class SubscriptionResource {
     @Path("/{id}")
     @Operation(summary = "Remove a subscription; its pending deliveries are cancelled, its delivery log stays")
     public Response delete(@PathParam("id") UUID id, @Context UriInfo uri) {
-        return subscriptions.delete(id) ? Response.noContent().build()
+        return subscriptions.delete(id, caller.get()) ? Response.noContent().build()
                 : ProblemMapper.notFound("subscription " + id, uri);
     }
 }

@@ -17,6 +17,8 @@ import dev.unison.notification.repository.GroupPage;
 import dev.unison.notification.repository.GroupQuery;
 import dev.unison.notification.repository.GroupRepository;
 import dev.unison.notification.repository.GroupView;
+import dev.unison.notification.entity.AuditEntry;
+import dev.unison.notification.security.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -30,7 +32,9 @@ import java.util.UUID;
 
 /**
  * Queries over alerts and groups, and their lifecycle: acknowledge and resolve one alert or every alert of a group
- * (each change announced on the live feed).
+ * (each change announced on the live feed and written to the audit log). Every call takes the caller's
+ * {@link Scope}: a department member sees and changes only alerts naming one of its departments (any other alert is
+ * "not found", so its existence is not revealed), and only its departments' deliveries; ops and admin see all.
  */
 @ApplicationScoped
 public class AlertService {
@@ -44,10 +48,13 @@ public class AlertService {
     private final DeliveryRepository deliveries;
     private final AlertFeed feed;
     private final NotificationMetrics metrics;
+    private final AuditService audit;
 
     public AlertService(NotificationConfig config, AlertRepository alerts, GroupRepository groups,
-                        DeliveryRepository deliveries, AlertFeed feed, NotificationMetrics metrics) {
+                        DeliveryRepository deliveries, AlertFeed feed, NotificationMetrics metrics,
+                        AuditService audit) {
         this.config = config;
+        this.audit = audit;
         this.alerts = alerts;
         this.groups = groups;
         this.deliveries = deliveries;
@@ -61,7 +68,7 @@ public class AlertService {
     }
 
     @Transactional
-    public AlertPage search(Filters f) {
+    public AlertPage search(Filters f, Scope scope) {
         List<Violation> problems = new ArrayList<>();
         Params.text("department", f.department(), problems);
         Params.text("rule", f.rule(), problems);
@@ -76,41 +83,42 @@ public class AlertService {
         Params.check(problems);
         return alerts.search(new AlertQuery(Params.blankToNull(f.department()), Params.blankToNull(f.rule()),
                 Params.blankToNull(f.status()), Params.blankToNull(f.severity()), Params.blankToNull(f.customer()),
-                group, from, to, limit, offset));
+                group, from, to, limit, offset, scope.departmentArray()));
     }
 
     @Transactional
-    public AlertStats stats(String department, String from, String to) {
+    public AlertStats stats(String department, String from, String to, Scope scope) {
         List<Violation> problems = new ArrayList<>();
         Params.text("department", department, problems);
         OffsetDateTime start = Params.time("from", from, problems);
         OffsetDateTime end = Params.time("to", to, problems);
         Params.check(problems);
-        return alerts.stats(Params.blankToNull(department), start, end);
+        return alerts.stats(Params.blankToNull(department), start, end, scope.departmentArray());
     }
 
     @Transactional
-    public Optional<AlertView> find(String id) {
-        if (noSuchId(id)) {
-            return Optional.empty();
-        }
-        return alerts.findByIdOptional(id).map(AlertView::of);
+    public Optional<AlertView> find(String id, Scope scope) {
+        return visible(id, scope).map(AlertView::of);
     }
 
     @Transactional
-    public Optional<List<AlertHistoryEntry>> history(String id) {
-        if (noSuchId(id)) {
-            return Optional.empty();
-        }
-        return alerts.findByIdOptional(id).map(a -> alerts.historyOf(id));
+    public Optional<List<AlertHistoryEntry>> history(String id, Scope scope) {
+        return visible(id, scope).map(a -> alerts.historyOf(id));
     }
 
+    /** The deliveries of an alert; a department member's only those to its departments. */
     @Transactional
-    public Optional<List<DeliveryView>> deliveries(String id) {
+    public Optional<List<DeliveryView>> deliveries(String id, Scope scope) {
+        return visible(id, scope).map(a -> deliveries.ofAlert(id).stream()
+                .filter(d -> scope.owns(d.department())).toList());
+    }
+
+    /** The alert when it exists and the caller may see it. */
+    private Optional<StoredAlert> visible(String id, Scope scope) {
         if (noSuchId(id)) {
             return Optional.empty();
         }
-        return alerts.findByIdOptional(id).map(a -> deliveries.ofAlert(id));
+        return alerts.findByIdOptional(id).filter(a -> scope.sees(List.of(a.departments)));
     }
 
     /** An id PostgreSQL cannot store (a NUL, half a surrogate pair) is no alert's; looking it up would fail. */
@@ -124,7 +132,7 @@ public class AlertService {
     }
 
     @Transactional
-    public GroupPage groups(GroupFilters f) {
+    public GroupPage groups(GroupFilters f, Scope scope) {
         List<Violation> problems = new ArrayList<>();
         Params.text("department", f.department(), problems);
         Params.text("rule", f.rule(), problems);
@@ -134,20 +142,31 @@ public class AlertService {
         int offset = Params.offset(f.offset(), problems);
         Params.check(problems);
         return groups.search(new GroupQuery(Params.blankToNull(f.department()), Params.blankToNull(f.rule()),
-                Params.blankToNull(f.status()), Params.blankToNull(f.customer()), limit, offset));
+                Params.blankToNull(f.status()), Params.blankToNull(f.customer()), limit, offset,
+                scope.departmentArray()));
+    }
+
+    /** A group; for a department member counted over its departments' alerts, and not found when it has none. */
+    @Transactional
+    public Optional<GroupView> group(UUID id, Scope scope) {
+        return visibleGroup(id, scope).map(g -> groups.view(g, scope.departmentArray()));
     }
 
     @Transactional
-    public Optional<GroupView> group(UUID id) {
-        return groups.findByIdOptional(id).map(groups::view);
+    public Optional<List<DeliveryView>> groupDeliveries(UUID id, Scope scope) {
+        return visibleGroup(id, scope).map(g -> deliveries.ofGroup(id).stream()
+                .filter(d -> scope.owns(d.department())).toList());
     }
 
-    @Transactional
-    public Optional<List<DeliveryView>> groupDeliveries(UUID id) {
-        return groups.findByIdOptional(id).map(g -> deliveries.ofGroup(id));
+    private Optional<AlertGroup> visibleGroup(UUID id, Scope scope) {
+        return groups.findByIdOptional(id)
+                .filter(g -> scope.seesAll() || alerts.groupHasAny(id, scope.departmentArray()));
     }
 
-    /** Who acts on an alert or a group, and why. */
+    /**
+     * Why someone acts on an alert or a group. Who acts comes from the caller's token (its preferred_username),
+     * never from the body: a {@code by} in the body is ignored (kept here so older clients' bodies still parse).
+     */
     public record Action(String by, String note) {
     }
 
@@ -155,28 +174,28 @@ public class AlertService {
      * Acknowledges an open alert (stops its escalation and its repeats). Acknowledging an acknowledged alert changes
      * nothing; a resolved one cannot be acknowledged (409). Empty when there is no such alert.
      */
-    public Optional<AlertView> acknowledge(String id, Action action) {
-        return change(id, StoredAlert.ACKNOWLEDGED, action);
+    public Optional<AlertView> acknowledge(String id, Action action, Scope scope) {
+        return change(id, StoredAlert.ACKNOWLEDGED, action, scope);
     }
 
     /** Resolves an open or acknowledged alert. */
-    public Optional<AlertView> resolve(String id, Action action) {
-        return change(id, StoredAlert.RESOLVED, action);
+    public Optional<AlertView> resolve(String id, Action action, Scope scope) {
+        return change(id, StoredAlert.RESOLVED, action, scope);
     }
 
-    private Optional<AlertView> change(String id, String to, Action action) {
+    private Optional<AlertView> change(String id, String to, Action action, Scope scope) {
         validate(action);
-        Optional<AlertView> result = changeOne(id, to, action);
+        Optional<AlertView> result = changeOne(id, to, action, scope);
         result.ifPresent(a -> feed.publish(to, a));
         return result;
     }
 
     @Transactional
-    Optional<AlertView> changeOne(String id, String to, Action action) {
+    Optional<AlertView> changeOne(String id, String to, Action action, Scope scope) {
         if (noSuchId(id)) {
             return Optional.empty();
         }
-        Optional<StoredAlert> found = alerts.findForUpdate(id);
+        Optional<StoredAlert> found = alerts.findForUpdate(id).filter(a -> scope.sees(List.of(a.departments)));
         if (found.isEmpty()) {
             return Optional.empty();
         }
@@ -185,56 +204,58 @@ public class AlertService {
             throw new ConflictException("alert " + id + " is resolved already");
         }
         if (!alert.status.equals(to)) {
-            apply(alert, to, action, null);
+            apply(alert, to, action, scope.actor(), null);
             groups.refreshStatus(alert.groupId);
         }
         return Optional.of(AlertView.of(alert));
     }
 
     /** Acknowledges every open alert of a group; 409 when the group is resolved. */
-    public Optional<GroupView> acknowledgeGroup(UUID id, Action action) {
-        return changeGroup(id, StoredAlert.ACKNOWLEDGED, action);
+    public Optional<GroupView> acknowledgeGroup(UUID id, Action action, Scope scope) {
+        return changeGroup(id, StoredAlert.ACKNOWLEDGED, action, scope);
     }
 
-    /** Resolves every unresolved alert of a group. */
-    public Optional<GroupView> resolveGroup(UUID id, Action action) {
-        return changeGroup(id, StoredAlert.RESOLVED, action);
+    /** Resolves every unresolved alert of a group (a department member's: those naming its departments). */
+    public Optional<GroupView> resolveGroup(UUID id, Action action, Scope scope) {
+        return changeGroup(id, StoredAlert.RESOLVED, action, scope);
     }
 
     /** A group after a change, and the alerts it changed. */
     record GroupChange(GroupView group, List<AlertView> changed) {
     }
 
-    private Optional<GroupView> changeGroup(UUID id, String to, Action action) {
+    private Optional<GroupView> changeGroup(UUID id, String to, Action action, Scope scope) {
         validate(action);
-        Optional<GroupChange> result = changeMembers(id, to, action);
+        Optional<GroupChange> result = changeMembers(id, to, action, scope);
         result.ifPresent(c -> c.changed().forEach(a -> feed.publish(to, a)));
         return result.map(GroupChange::group);
     }
 
     @Transactional
-    Optional<GroupChange> changeMembers(UUID id, String to, Action action) {
+    Optional<GroupChange> changeMembers(UUID id, String to, Action action, Scope scope) {
         AlertGroup group = groups.findById(id);
-        if (group == null) {
+        if (group == null || !(scope.seesAll() || alerts.groupHasAny(id, scope.departmentArray()))) {
             return Optional.empty();
         }
         if (StoredAlert.RESOLVED.equals(group.status)) {
             throw new ConflictException("group " + id + " is resolved already");
         }
         List<AlertView> changed = new ArrayList<>();
-        for (StoredAlert alert : alerts.membersToChange(id, to)) {
-            apply(alert, to, action, "with its group");
+        for (StoredAlert alert : alerts.membersToChange(id, to, scope.departmentArray())) {
+            apply(alert, to, action, scope.actor(), "with its group");
             changed.add(AlertView.of(alert));
         }
         alerts.flush();
         groups.refreshStatus(id);
         groups.getEntityManager().refresh(group);
-        return Optional.of(new GroupChange(groups.view(group), changed));
+        return Optional.of(new GroupChange(groups.view(group, scope.departmentArray()), changed));
     }
 
-    private void apply(StoredAlert alert, String to, Action action, String context) {
+    private void apply(StoredAlert alert, String to, Action action, String by, String context) {
         OffsetDateTime now = StoredTime.now();
-        String by = action.by().strip();
+        Object before = AuditService.alertState(alert.status, StoredAlert.ACKNOWLEDGED.equals(alert.status)
+                ? alert.acknowledgedBy : null, StoredAlert.ACKNOWLEDGED.equals(alert.status) ? alert.acknowledgedAt
+                : null, null);
         alert.status = to;
         alert.updatedAt = now;
         if (StoredAlert.ACKNOWLEDGED.equals(to)) {
@@ -252,22 +273,17 @@ public class AlertService {
             note = note == null ? context : note + " (" + context + ")";
         }
         alerts.history(alert.id, to, by, note);
+        audit.record(AuditEntry.ALERT, alert.id, to, by, before, AuditService.alertState(to, by, now, note));
     }
 
     private static void validate(Action action) {
         List<Violation> problems = new ArrayList<>();
         if (action == null) {
-            throw new InvalidRequestException("", "a JSON body {\"by\": \"who\", \"note\": \"why\"} is required");
-        }
-        if (action.by() == null || action.by().isBlank()) {
-            problems.add(new Violation("/by", "required: who acts on the alert"));
-        } else if (action.by().length() > 200) {
-            problems.add(new Violation("/by", "at most 200 characters"));
+            throw new InvalidRequestException("", "a JSON body {\"note\": \"why\"} is required ({} will do)");
         }
         if (action.note() != null && action.note().length() > 4000) {
             problems.add(new Violation("/note", "at most 4000 characters"));
         }
-        Params.storable("/by", action.by(), problems);
         Params.storable("/note", action.note(), problems);
         Params.check(problems);
     }

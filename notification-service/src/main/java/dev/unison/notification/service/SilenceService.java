@@ -1,9 +1,12 @@
 package dev.unison.notification.service;
 
 import dev.unison.contracts.Violation;
+import dev.unison.contracts.EventJson;
+import dev.unison.notification.entity.AuditEntry;
 import dev.unison.notification.entity.Silence;
 import dev.unison.notification.entity.StoredTime;
 import dev.unison.notification.repository.SilenceRepository;
+import dev.unison.notification.security.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -16,18 +19,23 @@ import java.util.UUID;
 @ApplicationScoped
 public class SilenceService {
     private final SilenceRepository repository;
+    private final AuditService audit;
 
-    public SilenceService(SilenceRepository repository) {
+    public SilenceService(SilenceRepository repository, AuditService audit) {
         this.repository = repository;
+        this.audit = audit;
     }
 
-    /** The body of POST /silences. */
+    /**
+     * The body of POST /silences. {@code createdBy} is ignored: who silences is taken from the caller's token (kept
+     * here so older clients' bodies still parse).
+     */
     public record Request(String department, String rule, String customerId, OffsetDateTime endsAt, String createdBy,
                           String comment) {
     }
 
     @Transactional
-    public Silence create(Request r) {
+    public Silence create(Request r, Scope scope) {
         if (r == null) {
             throw new InvalidRequestException("", "a JSON body is required");
         }
@@ -45,13 +53,9 @@ public class SilenceService {
         } else {
             Params.inRange("/endsAt", r.endsAt(), problems);
         }
-        if (Params.blankToNull(r.createdBy()) == null) {
-            problems.add(new Violation("/createdBy", "required: who silences"));
-        }
         field("/department", r.department(), 200, problems);
         field("/rule", r.rule(), 200, problems);
         field("/customerId", r.customerId(), 500, problems);
-        field("/createdBy", r.createdBy(), 200, problems);
         field("/comment", r.comment(), 4000, problems);
         Params.check(problems);
         Silence s = new Silence();
@@ -60,10 +64,11 @@ public class SilenceService {
         s.rule = rule;
         s.customerId = customer;
         s.endsAt = r.endsAt();
-        s.createdBy = r.createdBy().strip();
+        s.createdBy = scope.actor();
         s.comment = r.comment();
         s.createdAt = StoredTime.now();
         repository.persist(s);
+        audit.record(AuditEntry.SILENCE, s.id.toString(), "created", scope.actor(), null, s);
         return s;
     }
 
@@ -86,7 +91,14 @@ public class SilenceService {
     }
 
     @Transactional
-    public boolean expire(UUID id) {
-        return repository.expire(id);
+    public boolean expire(UUID id, Scope scope) {
+        Silence silence = repository.findById(id);
+        if (silence == null) {
+            return false;
+        }
+        Object before = EventJson.MAPPER.valueToTree(silence);
+        repository.expire(id);
+        audit.record(AuditEntry.SILENCE, id.toString(), "expired", scope.actor(), before, silence);
+        return true;
     }
 }

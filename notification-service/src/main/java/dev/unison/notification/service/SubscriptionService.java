@@ -4,9 +4,13 @@ import dev.unison.contracts.Topics;
 import dev.unison.contracts.Violation;
 import dev.unison.contracts.kafka.TopicAdmin;
 import dev.unison.notification.config.NotificationConfig;
+import dev.unison.notification.entity.AuditEntry;
 import dev.unison.notification.entity.StoredTime;
 import dev.unison.notification.entity.Subscription;
 import dev.unison.notification.messaging.AlertTopics;
+import dev.unison.notification.privacy.WebhookTargets;
+import dev.unison.notification.security.Scope;
+import dev.unison.contracts.EventJson;
 import dev.unison.notification.repository.SubscriptionRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -23,23 +27,33 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Creates, changes and removes subscriptions; checks every field and names each one that is wrong. */
+/**
+ * Creates, changes and removes subscriptions; checks every field and names each one that is wrong; writes each change
+ * to the audit log. A department member sees and changes only its departments' subscriptions (another's is "not
+ * found"; creating one for, or moving one to, another department is 403).
+ */
 @ApplicationScoped
 public class SubscriptionService {
     /** A department name: also part of a Kafka topic name, so letters, digits, '.', '_' and '-' only. */
     public static final Pattern DEPARTMENT = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
     public static final Set<String> TYPES = Set.of(Subscription.WEBHOOK, Subscription.KAFKA, Subscription.ALERTMANAGER);
     public static final int MIN_SECRET = 16;
+    public static final int MAX_SECRET = 256;
 
     private final NotificationConfig config;
     private final SubscriptionRepository repository;
     private final String bootstrapServers;
+    private final WebhookTargets targets;
+    private final AuditService audit;
 
     public SubscriptionService(NotificationConfig config, SubscriptionRepository repository,
-                               @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+                               @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                               WebhookTargets targets, AuditService audit) {
         this.config = config;
         this.repository = repository;
         this.bootstrapServers = bootstrapServers;
+        this.targets = targets;
+        this.audit = audit;
     }
 
     /**
@@ -51,23 +65,28 @@ public class SubscriptionService {
     }
 
     @Transactional
-    public Subscription create(Request request) {
+    public Subscription create(Request request, Scope scope) {
         Subscription s = checked(UUID.randomUUID(), request);
+        if (!scope.owns(s.department)) {
+            throw new NotYourDepartmentException("/department", s.department);
+        }
         ensureTopic(s);
         OffsetDateTime now = StoredTime.now();
         s.createdAt = now;
         s.updatedAt = now;
         repository.persist(s);
+        audit.record(AuditEntry.SUBSCRIPTION, s.id.toString(), "created", scope.actor(), null, s);
         return s;
     }
 
     /** Replaces a subscription; a webhook may leave the secret out to keep the one it has. */
     @Transactional
-    public Optional<Subscription> update(UUID id, Request request) {
+    public Optional<Subscription> update(UUID id, Request request, Scope scope) {
         Subscription current = repository.findById(id);
-        if (current == null) {
+        if (current == null || !scope.owns(current.department)) {
             return Optional.empty();
         }
+        Object before = EventJson.MAPPER.valueToTree(current);
         Request effective = request;
         if (request != null && (request.secret() == null || request.secret().isEmpty())
                 && current.secretSet() && !Subscription.KAFKA.equals(request.type())) {
@@ -76,6 +95,9 @@ public class SubscriptionService {
                     request.repeatInterval());
         }
         Subscription s = checked(id, effective);
+        if (!scope.owns(s.department)) {
+            throw new NotYourDepartmentException("/department", s.department);
+        }
         ensureTopic(s);
         current.department = s.department;
         current.type = s.type;
@@ -88,26 +110,37 @@ public class SubscriptionService {
         current.groupInterval = s.groupInterval;
         current.repeatInterval = s.repeatInterval;
         current.updatedAt = StoredTime.now();
+        audit.record(AuditEntry.SUBSCRIPTION, id.toString(), "updated", scope.actor(), before, current);
         return Optional.of(current);
     }
 
     @Transactional
-    public Optional<Subscription> find(UUID id) {
-        return repository.findByIdOptional(id);
+    public Optional<Subscription> find(UUID id, Scope scope) {
+        return repository.findByIdOptional(id).filter(s -> scope.owns(s.department));
     }
 
     @Transactional
-    public List<Subscription> list(String department) {
+    public List<Subscription> list(String department, Scope scope) {
         List<Violation> problems = new ArrayList<>();
         Params.text("department", department, problems);
         Params.check(problems);
-        return repository.list(Params.blankToNull(department));
+        return repository.list(Params.blankToNull(department)).stream().filter(s -> scope.owns(s.department))
+                .toList();
     }
 
     /** Removes a subscription and cancels its pending deliveries. */
     @Transactional
-    public boolean delete(UUID id) {
-        return repository.remove(id);
+    public boolean delete(UUID id, Scope scope) {
+        Subscription current = repository.findById(id);
+        if (current == null || !scope.owns(current.department)) {
+            return false;
+        }
+        Object before = EventJson.MAPPER.valueToTree(current);
+        boolean removed = repository.remove(id);
+        if (removed) {
+            audit.record(AuditEntry.SUBSCRIPTION, id.toString(), "deleted", scope.actor(), before, null);
+        }
+        return removed;
     }
 
     private void ensureTopic(Subscription s) {
@@ -116,7 +149,7 @@ public class SubscriptionService {
         }
     }
 
-    static Subscription checked(UUID id, Request r) {
+    Subscription checked(UUID id, Request r) {
         if (r == null) {
             throw new InvalidRequestException("", "a JSON body is required: {\"department\", \"type\", \"url\", "
                     + "\"secret\"}");
@@ -151,13 +184,15 @@ public class SubscriptionService {
                 problems.add(new Violation("/url", "required for " + type + " subscriptions: an http(s) URL"));
             } else if (!httpUrl(url)) {
                 problems.add(new Violation("/url", "not an absolute http or https URL: " + url));
+            } else {
+                targets.check("/url", url).ifPresent(problems::add);
             }
             if (Subscription.WEBHOOK.equals(type) && secret == null) {
-                problems.add(new Violation("/secret", "required for webhooks: at least " + MIN_SECRET
-                        + " characters, used to sign each request with HMAC-SHA256"));
+                problems.add(new Violation("/secret", "required for webhooks: " + MIN_SECRET + " to "
+                        + MAX_SECRET + " characters, used to sign each request with HMAC-SHA256"));
             }
             if (secret != null && secret.length() < MIN_SECRET) {
-                problems.add(new Violation("/secret", "must be at least " + MIN_SECRET + " characters"));
+                problems.add(new Violation("/secret", "must be " + MIN_SECRET + " to " + MAX_SECRET + " characters long"));
             }
         }
         if (r.name() != null && r.name().length() > 200) {
@@ -166,8 +201,9 @@ public class SubscriptionService {
         if (url != null && url.length() > 2000) {
             problems.add(new Violation("/url", "at most 2000 characters"));
         }
-        if (secret != null && secret.length() > 500) {
-            problems.add(new Violation("/secret", "at most 500 characters"));
+        if (secret != null && secret.length() > MAX_SECRET) {
+            problems.add(new Violation("/secret", "must be " + MIN_SECRET + " to " + MAX_SECRET
+                    + " characters long"));
         }
         Params.storable("/name", r.name(), problems);
         Params.storable("/url", url, problems);

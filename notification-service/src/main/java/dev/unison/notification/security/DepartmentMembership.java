@@ -1,0 +1,61 @@
+package dev.unison.notification.security;
+
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.SecurityIdentityAugmentor;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Gives a signed-in user whose token names departments (claim {@code departments}) the role
+ * {@value #ROLE}, which the access tables of application.properties use for department-scoped paths. The role
+ * only opens the path: what the member then sees is limited to its departments by {@link CallerScope}.
+ */
+@ApplicationScoped
+public class DepartmentMembership implements SecurityIdentityAugmentor {
+    public static final String ROLE = "department-member";
+    public static final String CLAIM = "departments";
+
+    @Override
+    public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
+        if (identity.isAnonymous() || departments(identity).isEmpty()) {
+            return Uni.createFrom().item(identity);
+        }
+        return Uni.createFrom().item(QuarkusSecurityIdentity.builder(identity).addRole(ROLE).build());
+    }
+
+    /** The departments the token names (valid department names only), empty when none. */
+    public static List<String> departments(SecurityIdentity identity) {
+        List<String> out = new ArrayList<>();
+        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+            Object claim = jwt.getClaim(CLAIM);
+            if (claim instanceof Collection<?> values) {
+                for (Object value : values) {
+                    String name = text(value);
+                    if (name != null && !name.isBlank()) {
+                        out.add(name.strip());
+                    }
+                }
+            } else if (claim != null) {
+                String name = text(claim);
+                if (name != null && !name.isBlank()) {
+                    out.add(name.strip());
+                }
+            }
+        }
+        return out;
+    }
+
+    static String text(Object value) {
+        if (value instanceof jakarta.json.JsonString s) {
+            return s.getString();
+        }
+        return value instanceof String s ? s : null;
+    }
+}
