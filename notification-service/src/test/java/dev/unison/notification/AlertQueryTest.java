@@ -62,7 +62,7 @@ class AlertQueryTest {
         Stream.of(a1, a2, a3, a4).forEach(TestAlerts::send);
         await().atMost(WAIT).untilAsserted(() -> given().when().get("/alerts?customer=" + customer).then()
                 .statusCode(200).body("total", is(3)));
-        given().contentType(ContentType.JSON).body(Map.of("by", "ana", "note", "answered the customer"))
+        given().contentType(ContentType.JSON).body(Map.of("note", "answered the customer"))
                 .when().post("/alerts/" + a2.alertId() + "/resolve").then().statusCode(200);
 
         // newest detectedAt first, by department
@@ -75,7 +75,7 @@ class AlertQueryTest {
         given().when().get("/alerts?customer=" + customer + "&status=open").then()
                 .body("items.id", contains(a3.alertId(), a1.alertId()));
         given().when().get("/alerts?customer=" + customer + "&status=resolved").then()
-                .body("items.id", contains(a2.alertId())).body("items[0].resolvedBy", is("ana"));
+                .body("items.id", contains(a2.alertId())).body("items[0].resolvedBy", is("tester"));
         given().when().get("/alerts?department=" + sales + "&from=" + now.minusDays(2).minusHours(1)
                 + "&to=" + now.minusHours(12)).then()
                 .body("items.id", contains(a3.alertId(), a2.alertId()));
@@ -153,7 +153,7 @@ class AlertQueryTest {
                 .body("items[0].departments", contains(department, "sales-" + u))
                 .body("items[0].rules", contains("duplicate-outreach"));
         String group = given().when().get("/alert-groups?customer=a-" + u).then().extract().path("items[0].id");
-        given().contentType(ContentType.JSON).body(Map.of("by", "ana")).when()
+        given().contentType(ContentType.JSON).body(Map.of()).when()
                 .post("/alert-groups/" + group + "/acknowledge").then().statusCode(200)
                 .body("status", is("acknowledged")).body("acknowledged", is(2)).body("open", is(0));
         given().when().get("/alert-groups?department=" + department + "&status=acknowledged").then()
@@ -163,11 +163,11 @@ class AlertQueryTest {
         given().when().get("/alerts/" + a.alertId() + "/history").then()
                 .body("note", contains("with its group"));
         // one alert resolved on its own leaves the group acknowledged; the last one resolves it
-        given().contentType(ContentType.JSON).body(Map.of("by", "ana")).when()
+        given().contentType(ContentType.JSON).body(Map.of()).when()
                 .post("/alerts/" + a.alertId() + "/resolve").then().statusCode(200);
         given().when().get("/alert-groups/" + group).then().body("status", is("acknowledged"))
                 .body("resolved", is(1));
-        given().contentType(ContentType.JSON).body(Map.of("by", "ana")).when()
+        given().contentType(ContentType.JSON).body(Map.of()).when()
                 .post("/alerts/" + b.alertId() + "/resolve").then().statusCode(200);
         given().when().get("/alert-groups/" + group).then().body("status", is("resolved"))
                 .body("resolvedAt", notNullValue());
@@ -191,21 +191,25 @@ class AlertQueryTest {
         String path = "/alerts/" + alert.alertId();
         await().atMost(WAIT).until(() -> given().when().get(path).statusCode() == 200);
 
-        given().contentType(ContentType.JSON).body(Map.of("note", "no name")).when().post(path + "/acknowledge")
-                .then().statusCode(400).contentType(Problem.MEDIA_TYPE).body("errors[0].pointer", is("/by"));
-        given().contentType(ContentType.JSON).body(Map.of("by", "ana", "note", "calling the customer"))
+        // who acts comes from the token (preferred_username), never from the body: a "by" there is refused
+        given().contentType(ContentType.JSON).body(Map.of("by", "mallory", "note", "x")).when()
+                .post(path + "/acknowledge").then().statusCode(400).contentType(Problem.MEDIA_TYPE)
+                .body("errors[0].pointer", is("/by"));
+        given().auth().oauth2(TestTokens.token("ana", List.of("ops"), List.of())).contentType(ContentType.JSON)
+                .body(Map.of("note", "calling the customer"))
                 .when().post(path + "/acknowledge")
                 .then().statusCode(200).body("status", is("acknowledged")).body("acknowledgedBy", is("ana"))
                 .body("acknowledgedAt", notNullValue());
-        given().contentType(ContentType.JSON).body(Map.of("by", "ben")).when().post(path + "/resolve")
+        given().auth().oauth2(TestTokens.token("ben", List.of("ops"), List.of())).contentType(ContentType.JSON)
+                .body(Map.of()).when().post(path + "/resolve")
                 .then().statusCode(200).body("status", is("resolved")).body("resolvedBy", is("ben"))
                 .body("acknowledgedBy", is("ana"));
-        given().contentType(ContentType.JSON).body(Map.of("by", "ana")).when().post(path + "/acknowledge")
+        given().contentType(ContentType.JSON).body(Map.of()).when().post(path + "/acknowledge")
                 .then().statusCode(409).contentType(Problem.MEDIA_TYPE);
         given().when().get(path + "/history").then().statusCode(200)
                 .body("action", contains("acknowledged", "resolved"))
-                .body("note", hasItem("calling the customer"));
-        given().contentType(ContentType.JSON).body(Map.of("by", "ana")).when()
+                .body("note", hasItem("calling the customer")).body("actor", contains("ana", "ben"));
+        given().contentType(ContentType.JSON).body(Map.of()).when()
                 .post("/alerts/no-such-alert/acknowledge").then().statusCode(404).contentType(Problem.MEDIA_TYPE);
     }
 
@@ -239,7 +243,7 @@ class AlertQueryTest {
         assertThat(event.path("alert").path("summary").asText()).isEqualTo(mine.summary());
         assertThat(lines).noneMatch(l -> l.contains(other.alertId()));
 
-        given().contentType(ContentType.JSON).body(Map.of("by", "ana")).when()
+        given().contentType(ContentType.JSON).body(Map.of()).when()
                 .post("/alerts/" + mine.alertId() + "/acknowledge").then().statusCode(200);
         await().atMost(WAIT).until(() -> lines.stream().anyMatch(l -> l.contains(mine.alertId())
                 && l.contains("\"change\":\"acknowledged\"")));

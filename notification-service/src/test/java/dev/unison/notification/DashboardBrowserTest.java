@@ -141,13 +141,12 @@ class DashboardBrowserTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("#groups tr[data-group-id='" + group + "']")));
 
-        // acknowledge through the button
-        browser.findElement(By.id("actor")).sendKeys("selenium-" + u);
+        // acknowledge through the button: who acts is the signed-in user (the token's preferred_username, "ops")
         browser.findElement(By.id("action-note")).sendKeys("calling the customer back");
         browser.findElement(By.id("ack-button")).click();
         wait.until(ExpectedConditions.textToBe(By.id("detail-status"), "acknowledged"));
         given().when().get("/alerts/" + mine.alertId()).then().statusCode(200)
-                .body("status", is("acknowledged")).body("acknowledgedBy", is("selenium-" + u));
+                .body("status", is("acknowledged")).body("acknowledgedBy", is("ops"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "acknowledged"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history"), "calling the customer back"));
         assertThat(browser.findElement(By.id("ack-button")).isEnabled()).isFalse();
@@ -157,6 +156,6 @@ class DashboardBrowserTest {
         browser.findElement(By.id("resolve-button")).click();
         wait.until(ExpectedConditions.textToBe(By.id("detail-status"), "resolved"));
         given().when().get("/alerts/" + mine.alertId()).then().body("status", is("resolved"))
-                .body("resolvedBy", is("selenium-" + u));
+                .body("resolvedBy", is("ops"));
     }
 }

@@ -46,7 +46,7 @@ class SubscriptionResourceTest {
                 "secret", SECRET)).body("errors.pointer", hasItems("/department", "/url"));
         badRequest(Map.of("department", "sales", "type", "webhook", "url", "http://example.org/hook",
                 "secret", "short")).body("errors.pointer", hasItem("/secret"))
-                .body("errors[0].detail", containsString("at least 16"));
+                .body("errors[0].detail", containsString("16 to 256"));
         badRequest(Map.of("department", "sales", "type", "sms")).body("errors[0].pointer", is("/type"))
                 .body("errors[0].detail", containsString("webhook, kafka, alertmanager"));
         badRequest(Map.of("department", "sales", "type", "kafka", "url", "http://example.org"))
@@ -102,16 +102,22 @@ class SubscriptionResourceTest {
     }
 
     @Test
-    void silenceNeedsAMatcherAFutureEndAndAnAuthor() {
+    void silenceNeedsAMatcherAndAFutureEndAndRecordsItsAuthorFromTheToken() {
         given().contentType(ContentType.JSON)
                 .body(Map.of("endsAt", OffsetDateTime.now().minusMinutes(1).toString()))
                 .when().post("/silences")
                 .then().log().ifValidationFails().statusCode(400).contentType(Problem.MEDIA_TYPE)
-                .body("errors.pointer", hasItems("/department", "/endsAt", "/createdBy"));
+                .body("errors.pointer", hasItems("/department", "/endsAt"))
+                .body("errors.pointer", not(hasItem("/createdBy"))); // who silences: from the token
+        given().contentType(ContentType.JSON)
+                .body(Map.of("customerId", "c-" + unique(), "endsAt", OffsetDateTime.now().plusHours(1).toString(),
+                        "createdBy", "mallory"))
+                .when().post("/silences").then().statusCode(400).body("errors[0].pointer", is("/createdBy"));
         String id = given().contentType(ContentType.JSON)
                 .body(Map.of("customerId", "c-" + unique(), "endsAt", OffsetDateTime.now().plusHours(1).toString(),
-                        "createdBy", "ops"))
-                .when().post("/silences").then().statusCode(201).extract().path("id");
+                        "comment", "campaign"))
+                .when().post("/silences").then().statusCode(201).body("createdBy", is("tester"))
+                .extract().path("id");
         given().when().get("/silences").then().statusCode(200).body("id", hasItem(id));
         given().when().delete("/silences/" + id).then().statusCode(204);
         given().when().get("/silences").then().statusCode(200).body("id", not(hasItem(id)));
@@ -121,13 +127,12 @@ class SubscriptionResourceTest {
     @Test
     void silencesAndTimersOutOfRangeAreClientMistakesNotServerErrors() {
         given().contentType(ContentType.JSON)
-                .body(Map.of("department", "sales", "endsAt", "+999999999-12-31T23:59:59Z", "createdBy", "ops"))
+                .body(Map.of("department", "sales", "endsAt", "+999999999-12-31T23:59:59Z"))
                 .when().post("/silences")
                 .then().log().ifValidationFails().statusCode(400).contentType(Problem.MEDIA_TYPE)
                 .body("errors[0].pointer", is("/endsAt")).body("errors[0].detail", containsString("9999"));
         given().contentType(ContentType.JSON)
-                .body(Map.of("department", "sales\u0000", "endsAt", OffsetDateTime.now().plusHours(1).toString(),
-                        "createdBy", "ops"))
+                .body(Map.of("department", "sales\u0000", "endsAt", OffsetDateTime.now().plusHours(1).toString()))
                 .when().post("/silences")
                 .then().statusCode(400).body("errors[0].pointer", is("/department"));
         given().when().get("/silences?all=maybe").then().statusCode(400).contentType(Problem.MEDIA_TYPE)

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.unison.notification.config.NotificationConfig;
 import dev.unison.notification.repository.AlertView;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -48,6 +49,7 @@ public class Redactor {
     private final boolean enabled;
     private final List<Map.Entry<Pattern, Function<MatchResult, String>>> rules = new ArrayList<>();
 
+    @Inject
     public Redactor(NotificationConfig config) {
         this(config.redaction().enabled(), config.redaction().kinds(),
                 config.redaction().extraPatterns().orElse(List.of()));

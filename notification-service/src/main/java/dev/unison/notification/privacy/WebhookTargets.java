@@ -3,6 +3,7 @@ package dev.unison.notification.privacy;
 import dev.unison.contracts.Violation;
 import dev.unison.notification.config.NotificationConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -32,6 +33,7 @@ public class WebhookTargets {
     private final Set<String> allowed;
     private final Set<Integer> refusedPorts;
 
+    @Inject
     public WebhookTargets(NotificationConfig config) {
         this(config.webhook().allowedHosts().orElse(List.of()), config.webhook().refusedPorts());
     }

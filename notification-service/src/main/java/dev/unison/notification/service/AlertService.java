@@ -165,7 +165,7 @@ public class AlertService {
 
     /**
      * Why someone acts on an alert or a group. Who acts comes from the caller's token (its preferred_username),
-     * never from the body: a {@code by} in the body is ignored (kept here so older clients' bodies still parse).
+     * never from the body: a body naming {@code by} is refused (400 naming /by), so no client believes it set it.
      */
     public record Action(String by, String note) {
     }
@@ -280,6 +280,9 @@ public class AlertService {
         List<Violation> problems = new ArrayList<>();
         if (action == null) {
             throw new InvalidRequestException("", "a JSON body {\"note\": \"why\"} is required ({} will do)");
+        }
+        if (action.by() != null) {
+            problems.add(new Violation("/by", "not accepted: who acts is taken from your token; leave by out"));
         }
         if (action.note() != null && action.note().length() > 4000) {
             problems.add(new Violation("/note", "at most 4000 characters"));

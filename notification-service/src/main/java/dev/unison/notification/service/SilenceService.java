@@ -27,8 +27,8 @@ public class SilenceService {
     }
 
     /**
-     * The body of POST /silences. {@code createdBy} is ignored: who silences is taken from the caller's token (kept
-     * here so older clients' bodies still parse).
+     * The body of POST /silences. Who silences is taken from the caller's token: a body naming {@code createdBy}
+     * is refused (400 naming /createdBy).
      */
     public record Request(String department, String rule, String customerId, OffsetDateTime endsAt, String createdBy,
                           String comment) {
@@ -52,6 +52,10 @@ public class SilenceService {
             problems.add(new Violation("/endsAt", "must lie in the future"));
         } else {
             Params.inRange("/endsAt", r.endsAt(), problems);
+        }
+        if (r.createdBy() != null) {
+            problems.add(new Violation("/createdBy", "not accepted: who silences is taken from your token; leave "
+                    + "createdBy out"));
         }
         field("/department", r.department(), 200, problems);
         field("/rule", r.rule(), 200, problems);
