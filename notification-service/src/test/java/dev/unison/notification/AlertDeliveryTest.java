@@ -240,7 +240,7 @@ class AlertDeliveryTest {
                 .post("/alert-groups/" + group + "/resolve").then().statusCode(200)
                 .body("status", is("resolved")).body("resolved", is(3));
         given().when().get("/alerts/" + second.alertId()).then().body("status", is("resolved"))
-                .body("resolvedBy", is("ana"));
+                .body("resolvedBy", is("tester"));
         given().contentType(ContentType.JSON).body(Map.of()).when()
                 .post("/alert-groups/" + group + "/acknowledge").then().statusCode(409);
         Alert after = alert("unacknowledged-bug", Alert.INFO, "ana-" + u, List.of(department), fingerprint);

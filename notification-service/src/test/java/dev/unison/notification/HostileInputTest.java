@@ -320,7 +320,7 @@ class HostileInputTest {
         c.add(send("types", "by a number", "POST", ack, "{\"by\": 42}", 400, "/by"));
         c.add(send("types", "by an array", "POST", ack, "{\"by\": [\"ana\"]}", 400, "/by"));
         c.add(send("types", "by an object", "POST", ack, "{\"by\": {}}", 400, "/by"));
-        c.add(send("types", "by given (who acts comes from the token)", "POST", ack, "{}", 400,
+        c.add(send("types", "by given (who acts comes from the token)", "POST", ack, "{\"by\": \"ana\"}", 400,
                 "/by"));
         c.add(send("types", "note a number", "POST", resolve, "{\"note\": 1}", 400, "/note"));
         c.add(send("types", "empty body", "POST", ack, "", 400, null));
