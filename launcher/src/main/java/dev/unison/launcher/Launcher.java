@@ -17,7 +17,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the whole Unison system on one machine: PostgreSQL (one database per service), a Kafka broker (KRaft, from
- * the Maven Central jars), Keycloak (the identity provider, see {@link Keycloak}), the topics, and
+ * the Maven Central jars; every client signs in with SASL/SCRAM as its own user, see {@link KafkaAccess}), Keycloak (the identity provider, see {@link Keycloak}), the topics, and
  * {@code --instances N} of each of the four services, every one a child process under a {@link Supervisor} that
  * starts it again when it dies. Data lives in {@code .unison/} so a second start keeps it; each part logs to its own
  * file in {@code .unison/logs/}. Ctrl-C stops everything it started.

@@ -266,7 +266,7 @@ class SystemIT {
                 "KAFKA_PASSWORD", kafka.password(KafkaAccess.PUBLISHER));
         run(publisher, Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
                 examples.resolve("kafka-clients/CrmPublisher.java").toString(), kafka.bootstrapServers());
-        if (onPath("kcat")) {
+        if (kcatSignsInToKafka4()) {
             Map<String, String> kcat = new HashMap<>(publisher);
             kcat.put("BOOTSTRAP", kafka.bootstrapServers());
             run(kcat, examples.resolve("kcat/publish-structured.sh").toString());
@@ -333,6 +333,25 @@ class SystemIT {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether kcat is here and can sign in with SCRAM to a Kafka 4 broker: its librdkafka must be 2.6.1 or later
+     * (older ones fail with "invalid credentials", edenhill/kcat#462; Debian 12's kcat has 2.0.2).
+     */
+    private static boolean kcatSignsInToKafka4() throws IOException, InterruptedException {
+        if (!onPath("kcat")) {
+            return false;
+        }
+        Process version = new ProcessBuilder("kcat", "-V").redirectErrorStream(true).start();
+        String text = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        version.waitFor(10, TimeUnit.SECONDS);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("librdkafka (\\d+)\\.(\\d+)\\.(\\d+)").matcher(text);
+        if (!m.find()) {
+            return false;
+        }
+        int v = Integer.parseInt(m.group(1)) * 10_000 + Integer.parseInt(m.group(2)) * 100 + Integer.parseInt(m.group(3));
+        return v >= 2_06_01;
     }
 
     /** Runs a command; fails with its output unless it exits 0 within a minute. */
