@@ -2,6 +2,8 @@
 # Runs the whole Unison system on this machine: PostgreSQL, a Kafka broker (KRaft), Keycloak and the services.
 # Builds what is missing first. Data stays in .unison/ between runs; logs are in .unison/logs/. A part that dies is
 # started again; Ctrl-C stops everything. Options: --instances N (N of each service), --no-simulator.
+# Kafka signs every client in (SASL_PLAINTEXT, SCRAM-SHA-512, a user per service, ACLs): once ready it prints how a
+# client connects (user, password, mechanism); the passwords are made per data directory, in .unison/kafka/users.properties.
 set -euo pipefail
 cd "$(dirname "$0")"
 

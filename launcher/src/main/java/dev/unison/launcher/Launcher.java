@@ -3,6 +3,7 @@ package dev.unison.launcher;
 import dev.unison.contracts.Topics;
 import dev.unison.contracts.kafka.TopicAdmin;
 
+import dev.unison.simulator.KafkaSink;
 import dev.unison.simulator.Simulator;
 
 import java.io.IOException;
@@ -16,7 +17,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the whole Unison system on one machine: PostgreSQL (one database per service), a Kafka broker (KRaft, from
- * the Maven Central jars), Keycloak (the identity provider, see {@link Keycloak}), the topics, and
+ * the Maven Central jars; every client signs in with SASL/SCRAM as its own user, see {@link KafkaAccess}), Keycloak (the identity provider, see {@link Keycloak}), the topics, and
  * {@code --instances N} of each of the four services, every one a child process under a {@link Supervisor} that
  * starts it again when it dies. Data lives in {@code .unison/} so a second start keeps it; each part logs to its own
  * file in {@code .unison/logs/}. Ctrl-C stops everything it started.
@@ -66,19 +67,12 @@ public final class Launcher {
             Console.done("PostgreSQL ready (" + postgres.jdbcUrl("postgres") + "?user=postgres; fsync and synchronous commit on)");
 
             Console.step("Starting Kafka (KRaft) on port " + settings.kafkaPort());
-            KafkaBroker kafka = KafkaBroker.prepare(data.resolve("kafka"), logs.resolve("kafka.log"), settings.kafkaPort());
+            KafkaBroker kafka = KafkaBroker.prepareSecured(data.resolve("kafka"), logs.resolve("kafka.log"),
+                    settings.kafkaPort());
             supervisor.run(kafka);
-            Console.done("Kafka ready (" + kafka.bootstrapServers() + ")");
+            Console.done("Kafka ready (" + kafka.bootstrapServers() + ", SASL/SCRAM-SHA-512, a user per service, ACLs)");
 
-            TopicAdmin.ensure(kafka.bootstrapServers(), List.of(
-                    TopicAdmin.Spec.of(Topics.TOUCHES, settings.partitions()),
-                    TopicAdmin.Spec.of(Topics.TOUCHES_DLQ, settings.partitions()),
-                    TopicAdmin.Spec.of(Topics.FEEDBACK, settings.partitions()),
-                    TopicAdmin.Spec.of(Topics.FEEDBACK_DLQ, settings.partitions()),
-                    TopicAdmin.Spec.of(Topics.ALERTS, settings.partitions()),
-                    TopicAdmin.Spec.of(Topics.ALERTS_DLQ, settings.partitions()),
-                    TopicAdmin.Spec.compacted(Topics.RULES, 1),
-                    TopicAdmin.Spec.compacted(Topics.FACTS, 1)));
+            TopicAdmin.ensure(kafka.adminSettings(), topics(settings.partitions()));
             Console.done("Topics ready (" + settings.partitions() + " partitions each)");
 
             keycloak.awaitReady();
@@ -93,7 +87,7 @@ public final class Launcher {
                 }
                 ServiceProcess.Wiring wiring = new ServiceProcess.Wiring(kafka.bootstrapServers(),
                         service.database() == null ? null : postgres.jdbcUrl(service.database()), "postgres", "postgres",
-                        ServiceProcess.Wiring.issuer(keycloak.issuer()));
+                        ServiceProcess.Wiring.issuer(keycloak.issuer())).with(kafka.environment(service.module()));
                 for (int i = 1; i <= settings.instances(); i++) {
                     ServiceProcess part = ServiceProcess.of(service, i, service.port(i), jar, logs, wiring);
                     Console.step("Starting " + part.name() + " on port " + service.port(i));
@@ -106,10 +100,11 @@ public final class Launcher {
             }
             printUrls(supervisor, logs);
             printSignIn(keycloak);
+            printKafkaSignIn(kafka, data.resolve("kafka"));
             if (!settings.simulator()) {
                 Console.done("Simulator left out (--no-simulator)");
             } else {
-                extras.add(startSimulator(kafka.bootstrapServers(), logs));
+                extras.add(startSimulator(kafka, logs));
             }
         } catch (Exception e) {
             Console.fail(e.getMessage() + " (logs in " + logs + ")");
@@ -118,11 +113,26 @@ public final class Launcher {
         stopped.await();
     }
 
-    /** Gentle traffic through Kafka so the dashboard is alive; its progress goes to logs/simulator.log. */
-    private static AutoCloseable startSimulator(String bootstrapServers, Path logs) throws IOException {
+    /** The topics of the system, created by the launcher's admin user before the services start. */
+    static List<TopicAdmin.Spec> topics(int partitions) {
+        return List.of(
+                TopicAdmin.Spec.of(Topics.TOUCHES, partitions),
+                TopicAdmin.Spec.of(Topics.TOUCHES_DLQ, partitions),
+                TopicAdmin.Spec.of(Topics.FEEDBACK, partitions),
+                TopicAdmin.Spec.of(Topics.FEEDBACK_DLQ, partitions),
+                TopicAdmin.Spec.of(Topics.ALERTS, partitions),
+                TopicAdmin.Spec.of(Topics.ALERTS_DLQ, partitions),
+                TopicAdmin.Spec.of(KafkaAccess.CONSISTENCY_DLQ, partitions),
+                TopicAdmin.Spec.compacted(Topics.RULES, 1),
+                TopicAdmin.Spec.compacted(Topics.FACTS, 1));
+    }
+
+    /** Gentle traffic through Kafka, as the publisher user, so the dashboard is alive; its progress goes to logs/simulator.log. */
+    private static AutoCloseable startSimulator(KafkaBroker kafka, Path logs) throws IOException {
         PrintStream log = new PrintStream(Files.newOutputStream(logs.resolve("simulator.log"),
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND), true);
-        Simulator simulator = new Simulator(Simulator.Options.gentle(bootstrapServers), log);
+        Simulator simulator = new Simulator(Simulator.Options.gentle(kafka.bootstrapServers()),
+                new KafkaSink(kafka.clientSettings(KafkaAccess.PUBLISHER)), log);
         Thread thread = new Thread(simulator, "simulator");
         thread.start();
         Console.done("Simulator playing about 2 events/s (./run.sh --no-simulator to leave it out)");
@@ -146,6 +156,24 @@ public final class Launcher {
 
                 """, Keycloak.DEMO_PASSWORD, keycloak.tokenUrl(), Keycloak.CLIENT_ID, Keycloak.CLIENT_SECRET,
                 Keycloak.DEMO_PASSWORD, Keycloak.localPort());
+    }
+
+    /** How a Kafka client signs in: the publisher's and the analyst's settings for kafka-clients and kcat. */
+    private static void printKafkaSignIn(KafkaBroker kafka, Path dir) {
+        String publisher = kafka.password(KafkaAccess.PUBLISHER);
+        System.out.printf("""
+                Kafka (%1$s) signs every client in: SASL_PLAINTEXT, mechanism SCRAM-SHA-512, a user each (the
+                passwords were made for this data directory: %2$s). Unauthenticated clients are refused.
+                  publisher  password %3$s   writes cx.touches.v1 and cx.feedback.v1 only
+                  analyst    password %4$s   reads cx.* (consumer groups analyst-*)
+                kafka-clients: security.protocol=SASL_PLAINTEXT, sasl.mechanism=SCRAM-SHA-512, sasl.jaas.config=
+                  org.apache.kafka.common.security.scram.ScramLoginModule required username="publisher" password="%3$s";
+                kcat: kcat -b %1$s -X security.protocol=SASL_PLAINTEXT -X sasl.mechanisms=SCRAM-SHA-512 \\
+                  -X sasl.username=publisher -X sasl.password=%3$s -P -t cx.touches.v1 ...
+                the examples: KAFKA_USER=publisher KAFKA_PASSWORD=%3$s examples/kcat/publish-structured.sh
+
+                """, kafka.bootstrapServers(), dir.resolve("users.properties"), publisher,
+                kafka.password(KafkaAccess.ANALYST));
     }
 
     private static void printUrls(Supervisor supervisor, Path logs) {

@@ -39,9 +39,9 @@ final class ServiceProcess implements Part {
     }
 
     /**
-     * Where a service finds Kafka and its database (the database's JDBC URL, user and password), and how it verifies
-     * bearer tokens: OIDC settings as environment variables, e.g. the identity provider's issuer
-     * ({@link #issuer(String)}).
+     * Where a service finds Kafka and its database (the database's JDBC URL, user and password), and further
+     * environment variables: how it verifies bearer tokens (OIDC settings, e.g. the identity provider's issuer,
+     * {@link #issuer(String)}) and how it signs in to Kafka ({@link #with}).
      */
     record Wiring(String bootstrapServers, String jdbcUrl, String dbUser, String dbPassword,
                   Map<String, String> security) {
@@ -49,6 +49,13 @@ final class ServiceProcess implements Part {
         /** Tokens of the identity provider whose realm is at this URL. */
         static Map<String, String> issuer(String url) {
             return Map.of("QUARKUS_OIDC_AUTH_SERVER_URL", url);
+        }
+
+        /** The same with more environment variables, e.g. the service's Kafka sign-in ({@link KafkaBroker#environment}). */
+        Wiring with(Map<String, String> environment) {
+            Map<String, String> all = new HashMap<>(security);
+            all.putAll(environment);
+            return new Wiring(bootstrapServers, jdbcUrl, dbUser, dbPassword, Map.copyOf(all));
         }
     }
 

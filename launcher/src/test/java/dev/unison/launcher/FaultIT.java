@@ -11,7 +11,6 @@ import dev.unison.simulator.Sink;
 import dev.unison.simulator.Story;
 import dev.unison.simulator.TokenSource;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -96,10 +95,10 @@ class FaultIT {
         postgres = Postgres.prepare(run, freePort(), logs.resolve("postgres.log"));
         PARTS.put("postgres", SUPERVISOR.run(postgres));
         postgres.createDatabases(Service.DATABASES);
-        kafka = KafkaBroker.prepare(run.resolve("kafka"), logs.resolve("kafka.log"), freePortPair());
+        kafka = KafkaBroker.prepareSecured(run.resolve("kafka"), logs.resolve("kafka.log"), freePortPair());
         PARTS.put("kafka", SUPERVISOR.run(kafka));
         int partitions = 4;
-        TopicAdmin.ensure(kafka.bootstrapServers(), List.of(TopicAdmin.Spec.of(Topics.TOUCHES, partitions),
+        TopicAdmin.ensure(kafka.adminSettings(), List.of(TopicAdmin.Spec.of(Topics.TOUCHES, partitions),
                 TopicAdmin.Spec.of(Topics.TOUCHES_DLQ, partitions), TopicAdmin.Spec.of(Topics.FEEDBACK, partitions),
                 TopicAdmin.Spec.of(Topics.FEEDBACK_DLQ, partitions), TopicAdmin.Spec.of(Topics.ALERTS, partitions),
                 TopicAdmin.Spec.of(Topics.ALERTS_DLQ, partitions), TopicAdmin.Spec.compacted(Topics.RULES, 1),
@@ -113,7 +112,7 @@ class FaultIT {
             assertThat(jar).as("packaged " + service.module()).exists();
             ServiceProcess.Wiring wiring = new ServiceProcess.Wiring(kafka.bootstrapServers(),
                     service.database() == null ? null : postgres.jdbcUrl(service.database()), "postgres", "postgres",
-                    ServiceProcess.Wiring.issuer(keycloak.issuer()));
+                    ServiceProcess.Wiring.issuer(keycloak.issuer())).with(kafka.environment(service.module()));
             for (int i = 1; i <= instances; i++) {
                 ServiceProcess part = ServiceProcess.of(service, i, freePort(), jar, logs, wiring);
                 Supervisor.Supervised s = SUPERVISOR.launch(part);
@@ -143,7 +142,7 @@ class FaultIT {
     @Test
     void everyFaultIsRecoveredWithNothingLostAndNoAlertTwice() throws Exception {
         List<Wave> waves = new ArrayList<>();
-        try (Sink sink = new KafkaSink(kafka.bootstrapServers())) {
+        try (Sink sink = new KafkaSink(kafka.clientSettings(KafkaAccess.PUBLISHER))) {
             waves.add(timed("no fault (warm-up)", sink, () -> { }));
             waves.add(timed("kill -9 journey-service-2 (of 2)", sink, () -> kill("journey-service-2")));
             waves.add(timed("kill -9 consistency-service-2 (of 2)", sink, () -> kill("consistency-service-2")));
@@ -359,7 +358,7 @@ class FaultIT {
 
     /** Whether the group's committed offsets are past every one of the alerts. */
     private static boolean consumed(String group, List<Seen> alerts) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(kafka.adminSettings())) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
             return alerts.stream().allMatch(seen -> committed.get(seen.partition()) != null
@@ -384,7 +383,7 @@ class FaultIT {
             Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(signedIn(config), new StringDeserializer(),
                     new ByteArrayDeserializer())) {
                 List<TopicPartition> partitions = consumer.partitionsFor(Topics.ALERTS, Duration.ofSeconds(30)).stream()
                         .map(p -> new TopicPartition(Topics.ALERTS, p.partition())).toList();
@@ -412,13 +411,20 @@ class FaultIT {
         return out;
     }
 
+    /** Consumer settings signed in to the secured broker as the launcher's admin user. */
+    private static Map<String, Object> signedIn(Map<String, Object> config) {
+        Map<String, Object> all = new java.util.HashMap<>(kafka.adminSettings());
+        all.putAll(config);
+        return all;
+    }
+
     /** Every committed record of a topic, read from the start to its end. */
     private static List<ConsumerRecord<String, byte[]>> read(String topic) {
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(signedIn(config), new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();

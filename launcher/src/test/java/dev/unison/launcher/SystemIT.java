@@ -12,9 +12,17 @@ import dev.unison.simulator.Scenario;
 import dev.unison.simulator.Sink;
 import dev.unison.simulator.Story;
 import dev.unison.simulator.TokenSource;
-import dev.unison.testsupport.EmbeddedKafka;
 import dev.unison.testsupport.EmbeddedPostgresDb;
-import dev.unison.testsupport.KafkaTestClient;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,12 +30,13 @@ import org.junit.jupiter.api.Test;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -38,18 +47,24 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The whole system: the four packaged services as separate processes against one Kafka broker, one PostgreSQL and
- * Keycloak (every call signed in as a demo user of the realm), driven by the simulator's scripted scenario. Every expected alert must reach its departments' webhooks (signed)
- * and the live feed, every journey must be complete, and no dead-letter topic may hold anything.
+ * The whole system: the four packaged services as separate processes against the launcher's Kafka broker (SASL/SCRAM,
+ * each service its own Kafka user, ACLs), one PostgreSQL and Keycloak (every call signed in as a demo user of the
+ * realm), driven by the simulator's scripted scenario, published as the Kafka user {@code publisher}. Every expected
+ * alert must reach its departments' webhooks (signed) and the live feed, every journey must be complete, and no
+ * dead-letter topic may hold anything. The broker refuses clients that do not sign in, and the publisher cannot forge
+ * an alert.
  */
 class SystemIT {
     private static final String SECRET = "system-test-secret";
@@ -66,6 +81,7 @@ class SystemIT {
     private static TokenSource admin;
     private static TokenSource ops;
     private static TokenSource analyst;
+    private static KafkaBroker kafka;
 
     /** One webhook call as the receiver got it. */
     record Hook(String department, JsonNode body, boolean signatureValid) {
@@ -78,9 +94,9 @@ class SystemIT {
         deleteRecursively(run); // a fresh broker needs fresh Kafka Streams state
         Path logs = run.resolve("logs");
         Files.createDirectories(logs);
-        String kafka = EmbeddedKafka.bootstrapServers();
-        TopicAdmin.ensure(kafka, List.of(TopicAdmin.Spec.of(Topics.TOUCHES, 3), TopicAdmin.Spec.of(Topics.FEEDBACK, 3),
-                TopicAdmin.Spec.of(Topics.ALERTS, 3), TopicAdmin.Spec.compacted(Topics.RULES, 1)));
+        kafka = KafkaBroker.prepareSecured(run.resolve("kafka"), logs.resolve("kafka.log"), LocalPorts.freePair());
+        SUPERVISOR.run(kafka);
+        TopicAdmin.ensure(kafka.adminSettings(), Launcher.topics(3));
         startReceiver();
         keycloak = TestKeycloak.get();
         admin = user("admin");
@@ -92,14 +108,16 @@ class SystemIT {
             assertThat(jar).as("packaged " + service.module()).exists();
             ServiceProcess.Wiring wiring;
             if (service.database() == null) {
-                wiring = new ServiceProcess.Wiring(kafka, null, null, null,
+                wiring = new ServiceProcess.Wiring(kafka.bootstrapServers(), null, null, null,
                         ServiceProcess.Wiring.issuer(keycloak.issuer()));
             } else {
                 EmbeddedPostgresDb.Database db = EmbeddedPostgresDb.newDatabase(service.database());
-                wiring = new ServiceProcess.Wiring(kafka, db.jdbcUrl(), db.username(), db.password(),
+                wiring = new ServiceProcess.Wiring(kafka.bootstrapServers(), db.jdbcUrl(), db.username(), db.password(),
                         ServiceProcess.Wiring.issuer(keycloak.issuer()));
             }
-            ServiceProcess process = ServiceProcess.of(service, freePort(), jar, logs, wiring);
+            // each service signs in to Kafka as its own user
+            wiring = wiring.with(kafka.environment(service.module()));
+            ServiceProcess process = ServiceProcess.of(service, LocalPorts.free(), jar, logs, wiring);
             SERVICES.put(service, process);
             started.add(SUPERVISOR.launch(process));
         }
@@ -135,7 +153,7 @@ class SystemIT {
         // each must still reach every department it names, naming its own customer
         List<Story> stories = new ArrayList<>(Scenario.scripted(2026, 5));
         stories.addAll(Scenario.scripted(2027, 0));
-        try (Sink sink = new KafkaSink(EmbeddedKafka.bootstrapServers())) {
+        try (Sink sink = new KafkaSink(kafka.clientSettings(KafkaAccess.PUBLISHER))) {
             for (Story story : stories) {
                 sink.send(story.events());
             }
@@ -183,8 +201,8 @@ class SystemIT {
                 assertThat(stored).as("journey of " + story.customerId()).containsExactlyElementsOf(touchIds);
             });
         }
-        for (String dlq : List.of(Topics.TOUCHES_DLQ, Topics.FEEDBACK_DLQ, Topics.ALERTS_DLQ)) {
-            assertThat(KafkaTestClient.await(dlq, r -> true, 1, Duration.ofSeconds(3))).as(dlq).isEmpty();
+        for (String dlq : List.of(Topics.TOUCHES_DLQ, Topics.FEEDBACK_DLQ, Topics.ALERTS_DLQ, KafkaAccess.CONSISTENCY_DLQ)) {
+            assertThat(read(KafkaAccess.ANALYST, dlq)).as(dlq).isEmpty();
         }
     }
 
@@ -227,6 +245,124 @@ class SystemIT {
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
                 getText(Service.JOURNEY, "/customers/C-REST-1/journey")).contains("system-it-rest-1"));
+    }
+
+    @Test
+    void kafkaRefusesClientsThatDoNotSignInAndThePublisherCannotForgeAnAlert() throws Exception {
+        // no credentials: the SASL listener answers nothing but the handshake, so no metadata, no write
+        Map<String, Object> anonymous = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 3000);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(anonymous, new StringSerializer(),
+                new StringSerializer())) {
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>(Topics.TOUCHES, "C-ANON", "{}"))
+                    .get(10, TimeUnit.SECONDS)).as("an unauthenticated client")
+                    .satisfies(e -> assertThat(deepest(e)).isInstanceOf(org.apache.kafka.common.errors.TimeoutException.class));
+        }
+
+        // the publisher may write touches: the README's examples, signed in as they say, are stored
+        String classpath = jarOf(KafkaProducer.class) + File.pathSeparator + jarOf(org.slf4j.Logger.class);
+        Path examples = Path.of(System.getProperty("unison.home", "..")).toAbsolutePath().normalize().resolve("examples");
+        Map<String, String> publisher = Map.of("KAFKA_USER", KafkaAccess.PUBLISHER,
+                "KAFKA_PASSWORD", kafka.password(KafkaAccess.PUBLISHER));
+        run(publisher, Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
+                examples.resolve("kafka-clients/CrmPublisher.java").toString(), kafka.bootstrapServers());
+        if (kcatSignsInToKafka4()) {
+            Map<String, String> kcat = new HashMap<>(publisher);
+            kcat.put("BOOTSTRAP", kafka.bootstrapServers());
+            run(kcat, examples.resolve("kcat/publish-structured.sh").toString());
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                    getText(Service.JOURNEY, "/customers/C-43/journey")).contains("web-5521"));
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                getText(Service.JOURNEY, "/customers/C-42/journey")).contains("crm-81723"));
+
+        // … but not alerts: a forged alert is refused by the broker and never reaches notification-service
+        String forged = "{\"alertId\": \"forged-by-publisher\", \"rule\": \"conflicting-answers\", \"severity\": "
+                + "\"critical\", \"customerId\": \"C-FORGED\", \"departments\": [\"support\"], \"summary\": \"forged\"}";
+        Map<String, Object> settings = new HashMap<>(kafka.clientSettings(KafkaAccess.PUBLISHER));
+        settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 12_000);
+        settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(settings, new StringSerializer(),
+                new StringSerializer())) {
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>(Topics.ALERTS, "C-FORGED", forged))
+                    .get(20, TimeUnit.SECONDS)).as("the publisher writing " + Topics.ALERTS)
+                    .hasCauseInstanceOf(TopicAuthorizationException.class);
+        }
+        assertThat(read(KafkaAccess.ANALYST, Topics.ALERTS)).as("alerts in " + Topics.ALERTS)
+                .noneMatch(r -> r.value().contains("C-FORGED"));
+        HttpResponse<String> alerts = HTTP.send(HttpRequest.newBuilder(URI.create(SERVICES.get(Service.NOTIFICATION).url()
+                + "/alerts?customer=C-FORGED")).header("authorization", bearer(ops)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(alerts.statusCode()).as("GET /alerts: " + alerts.body()).isEqualTo(200);
+        assertThat(alerts.body()).as("notification-service's alerts of C-FORGED").doesNotContain("forged-by-publisher");
+    }
+
+    /** Every record of a topic now, read as a Kafka user without a consumer group. */
+    private static List<ConsumerRecord<String, String>> read(String user, String topic) {
+        Map<String, Object> config = new HashMap<>(kafka.clientSettings(user));
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    private static Throwable deepest(Throwable e) {
+        return e.getCause() == null ? e : deepest(e.getCause());
+    }
+
+    private static String jarOf(Class<?> type) throws URISyntaxException {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    }
+
+    private static boolean onPath(String command) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, command))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether kcat is here and can sign in with SCRAM to a Kafka 4 broker: its librdkafka must be 2.6.1 or later
+     * (older ones fail with "invalid credentials", edenhill/kcat#462; Debian 12's kcat has 2.0.2).
+     */
+    private static boolean kcatSignsInToKafka4() throws IOException, InterruptedException {
+        if (!onPath("kcat")) {
+            return false;
+        }
+        Process version = new ProcessBuilder("kcat", "-V").redirectErrorStream(true).start();
+        String text = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        version.waitFor(10, TimeUnit.SECONDS);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("librdkafka (\\d+)\\.(\\d+)\\.(\\d+)").matcher(text);
+        if (!m.find()) {
+            return false;
+        }
+        int v = Integer.parseInt(m.group(1)) * 10_000 + Integer.parseInt(m.group(2)) * 100 + Integer.parseInt(m.group(3));
+        return v >= 2_06_01;
+    }
+
+    /** Runs a command; fails with its output unless it exits 0 within a minute. */
+    private static void run(Map<String, String> env, String... command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        byte[] output = process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s finished", command[command.length - 1]).isTrue();
+        assertThat(process.exitValue()).as("exit code of %s; output:%n%s", String.join(" ", command),
+                new String(output, StandardCharsets.UTF_8)).isZero();
     }
 
     private static boolean matches(JsonNode alert, Story.ExpectedAlert expected) {
@@ -320,9 +456,4 @@ class SystemIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -3,6 +3,7 @@ package dev.unison.simulator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unison.contracts.CloudEventCodec;
 import dev.unison.contracts.Topics;
+import dev.unison.contracts.kafka.KafkaSecurity;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -11,6 +12,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
@@ -20,14 +22,19 @@ import java.util.concurrent.TimeUnit;
 public final class KafkaSink implements Sink {
     private final KafkaProducer<String, byte[]> producer;
 
+    /** As the Kafka user of this process's environment ({@link KafkaSecurity}: none by default). */
     public KafkaSink(String bootstrapServers) {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.CLIENT_ID_CONFIG, "unison-simulator"),
-                new StringSerializer(), new ByteArraySerializer());
+        this(KafkaSecurity.with(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)));
+    }
+
+    /** With these client settings: the address and the Kafka user (e.g. {@link KafkaSecurity#scram}). */
+    public KafkaSink(Map<String, Object> clientSettings) {
+        Map<String, Object> config = new HashMap<>(clientSettings);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "unison-simulator");
+        producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
     @Override

@@ -49,11 +49,16 @@ public final class Simulator implements Runnable {
     private final Map<String, Integer> started = new HashMap<>();
 
     public Simulator(Options options, PrintStream out) {
+        this(options, "rest".equals(options.via()) ? new RestSink(options.journeyUrl(), options.feedbackUrl(),
+                TokenSource.clientCredentials(options.client().tokenUrl(), options.client().id(), options.client().secret()))
+                : new KafkaSink(options.bootstrap()), out);
+    }
+
+    /** Sending through the given sink (e.g. a {@link KafkaSink} signed in as a Kafka user). */
+    public Simulator(Options options, Sink sink, PrintStream out) {
         this.options = options;
         this.out = out;
-        this.sink = "rest".equals(options.via()) ? new RestSink(options.journeyUrl(), options.feedbackUrl(),
-                TokenSource.clientCredentials(options.client().tokenUrl(), options.client().id(), options.client().secret()))
-                : new KafkaSink(options.bootstrap());
+        this.sink = sink;
     }
 
     public static void main(String[] args) throws Exception {

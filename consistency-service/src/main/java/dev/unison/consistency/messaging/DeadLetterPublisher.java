@@ -3,6 +3,7 @@ package dev.unison.consistency.messaging;
 import dev.unison.consistency.service.LogText;
 import dev.unison.consistency.service.Rule;
 import dev.unison.contracts.DeadLetters;
+import dev.unison.contracts.kafka.KafkaSecurity;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.Unremovable;
 import io.quarkus.logging.Log;
@@ -144,13 +145,13 @@ public class DeadLetterPublisher {
 
     private synchronized KafkaProducer<byte[], byte[]> producer() {
         if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(
+            producer = new KafkaProducer<>(KafkaSecurity.with(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                     ProducerConfig.ACKS_CONFIG, "all",
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                     // a dead letter carries the record as it came: up to the topic's limit, else without its value
                     ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024,
-                    ProducerConfig.CLIENT_ID_CONFIG, "consistency-service-dead-letters"),
+                    ProducerConfig.CLIENT_ID_CONFIG, "consistency-service-dead-letters")),
                     new ByteArraySerializer(), new ByteArraySerializer());
         }
         return producer;

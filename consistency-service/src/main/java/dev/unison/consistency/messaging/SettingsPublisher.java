@@ -2,6 +2,7 @@ package dev.unison.consistency.messaging;
 
 import dev.unison.consistency.config.ConsistencyConfig;
 import dev.unison.contracts.EventJson;
+import dev.unison.contracts.kafka.KafkaSecurity;
 import dev.unison.contracts.kafka.TopicAdmin;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -78,11 +79,11 @@ public class SettingsPublisher {
 
     private synchronized KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(
+            producer = new KafkaProducer<>(KafkaSecurity.with(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                     ProducerConfig.ACKS_CONFIG, "all",
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                    ProducerConfig.CLIENT_ID_CONFIG, "consistency-service-settings"),
+                    ProducerConfig.CLIENT_ID_CONFIG, "consistency-service-settings")),
                     new StringSerializer(), new ByteArraySerializer());
         }
         return producer;

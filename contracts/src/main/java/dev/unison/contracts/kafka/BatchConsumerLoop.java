@@ -110,6 +110,7 @@ public final class BatchConsumerLoop implements AutoCloseable {
         this.handler = handler;
         this.clientId = settings.groupId() + "-" + settings.topic() + "-" + INSTANCES.incrementAndGet();
         Properties props = new Properties();
+        props.putAll(KafkaSecurity.clientSettings());
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -27,7 +27,7 @@ public final class ReliableProducer<K> implements AutoCloseable {
     private final KafkaProducer<K, byte[]> producer;
 
     public ReliableProducer(String bootstrapServers, String clientId, Serializer<K> keySerializer) {
-        this.producer = new KafkaProducer<>(Map.of(
+        this.producer = new KafkaProducer<>(KafkaSecurity.with(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -35,7 +35,7 @@ public final class ReliableProducer<K> implements AutoCloseable {
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
                 // must cover linger.ms + request.timeout.ms (30 s)
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 35_000,
-                ProducerConfig.CLIENT_ID_CONFIG, clientId),
+                ProducerConfig.CLIENT_ID_CONFIG, clientId)),
                 keySerializer, new ByteArraySerializer());
     }
 

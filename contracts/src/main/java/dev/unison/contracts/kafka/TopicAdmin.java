@@ -28,8 +28,15 @@ public final class TopicAdmin {
         }
     }
 
+    /** As this process's Kafka user ({@link KafkaSecurity}). */
     public static void ensure(String bootstrapServers, List<Spec> topics) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        ensure(KafkaSecurity.with(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)), topics);
+    }
+
+    /** With these admin client settings (the address and the user). */
+    public static void ensure(Map<String, Object> adminSettings, List<Spec> topics) {
+        Object bootstrapServers = adminSettings.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+        try (Admin admin = Admin.create(adminSettings)) {
             for (Spec spec : topics) {
                 NewTopic topic = new NewTopic(spec.name(), Optional.of(spec.partitions()), Optional.empty())
                         .configs(spec.config());
