@@ -71,6 +71,8 @@ final class ServiceProcess implements Part {
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         env.put("KAFKA_STREAMS_STATE_DIR", logs.resolveSibling("streams-state").resolve(name).toString());
         env.putAll(wiring.security());
+        // the local run's webhook receivers (the system tests', a developer's) listen on this machine
+        env.put("NOTIFICATION_WEBHOOK_ALLOWED_HOSTS", "localhost,127.0.0.1");
         if (wiring.jdbcUrl() != null) {
             env.put("QUARKUS_DATASOURCE_JDBC_URL", wiring.jdbcUrl());
             env.put("QUARKUS_DATASOURCE_USERNAME", wiring.dbUser());
