@@ -26,6 +26,7 @@ class AccessMatrixTest {
             Map.entry("POST /touches", EnumSet.of(Caller.PUBLISHER)),
             Map.entry("GET /customers/{customerId}/journey", EnumSet.of(Caller.ANALYST)),
             Map.entry("GET /customers/{customerId}/summary", EnumSet.of(Caller.ANALYST)),
+            Map.entry("DELETE /customers/{customerId}", EnumSet.of(Caller.ADMIN)),
             Map.entry("GET /analytics/touches", EnumSet.of(Caller.ANALYST)),
             Map.entry("GET /analytics/handoffs", EnumSet.of(Caller.ANALYST)),
             Map.entry("GET /schemas", ANY_TOKEN),
