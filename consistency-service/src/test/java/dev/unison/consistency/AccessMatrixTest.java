@@ -38,7 +38,7 @@ class AccessMatrixTest {
             Map.entry("DELETE /facts/{question}", EnumSet.of(Caller.ADMIN)),
             Map.entry("GET /customers/{id}/state", EnumSet.of(Caller.OPS, Caller.ANALYST)),
             Map.entry("GET /q/openapi", ANY_TOKEN),
-            Map.entry("GET /q/metrics", EnumSet.of(Caller.OPS, Caller.ADMIN)),
+            Map.entry("GET /q/metrics", EnumSet.of(Caller.METRICS, Caller.OPS, Caller.ADMIN)),
             Map.entry("GET /q/health/live", EnumSet.allOf(Caller.class)));
 
     @TestHTTPResource("/")

@@ -10,6 +10,9 @@ public final class Topics {
     public static final String ALERTS_DLQ = "cx.alerts.dlq";
     public static final String RULES = "cx.rules.v1";
     public static final String FACTS = "cx.facts.v1";
+    /** Requests to erase a customer (compacted, keyed by customer id, as many partitions as cx.touches.v1). */
+    public static final String ERASURES = "cx.erasures.v1";
+    public static final String ERASURES_DLQ = "cx.erasures.dlq";
 
     private Topics() {
     }

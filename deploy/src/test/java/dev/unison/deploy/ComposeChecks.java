@@ -240,7 +240,7 @@ final class ComposeChecks {
     private static void checkTopicsInit(JsonNode init, String name, Optional<String> kafka, List<String> problems) {
         Map<String, String> env = environment(init);
         Set<String> topics = new TreeSet<>();
-        for (String key : List.of("TOPICS", "COMPACTED_TOPICS")) {
+        for (String key : List.of("TOPICS", "COMPACTED_TOPICS", "KEYED_COMPACTED_TOPICS")) {
             topics.addAll(List.of(env.getOrDefault(key, "").trim().split("\\s+")));
         }
         Set<String> missing = new TreeSet<>(Repo.topics());

@@ -286,6 +286,7 @@ final class KubeChecks {
             Set<String> topics = new TreeSet<>();
             topics.addAll(List.of(env.get("TOPICS").trim().split("\\s+")));
             topics.addAll(List.of(env.getOrDefault("COMPACTED_TOPICS", "").trim().split("\\s+")));
+            topics.addAll(List.of(env.getOrDefault("KEYED_COMPACTED_TOPICS", "").trim().split("\\s+")));
             Set<String> missing = new TreeSet<>(Repo.topics());
             missing.removeAll(topics);
             if (!missing.isEmpty()) {

@@ -19,15 +19,18 @@ class KubernetesManifestsTest {
 
     static final Path BASE = Repo.path("deploy/k8s/base");
     static final Path LOCAL = Repo.path("deploy/k8s/overlays/local");
+    static final Path OBSERVABILITY = Repo.path("deploy/k8s/overlays/observability");
     static List<Repo.AppService> apps;
     static Kustomization base;
     static Kustomization local;
+    static Kustomization observability;
 
     @BeforeAll
     static void read() {
         apps = Repo.appServices();
         base = Kustomization.load(BASE);
         local = Kustomization.load(LOCAL);
+        observability = Kustomization.load(OBSERVABILITY);
     }
 
     @Test
@@ -46,6 +49,31 @@ class KubernetesManifestsTest {
         assertThat(local.object("StatefulSet", "consistency-service").path("spec").path("replicas").asInt())
                 .isEqualTo(2);
         assertThat(local.ofKind("Job")).hasSize(1);
+    }
+
+    @Test
+    void theObservabilityOverlayKeepsEveryRuleAndCarriesTheRepositorysFilesAsTheyAre() {
+        // The local overlay plus Prometheus and Grafana: their ConfigMaps hold the rules, the dashboard and the
+        // provisioning files of deploy/ unchanged, so what the build checks with promtool is what runs.
+        assertThat(KubeChecks.check(observability, apps)).isEmpty();
+        assertThat(observability.object("ConfigMap", "prometheus-config").path("data").path("unison-rules.yml")
+                .asText()).isEqualTo(Repo.read(Repo.path("deploy/prometheus/unison-rules.yml")));
+        assertThat(observability.object("ConfigMap", "grafana-dashboards").path("data").path("unison.json").asText())
+                .isEqualTo(Repo.read(Repo.path("deploy/grafana/dashboards/unison.json")));
+        assertThat(observability.object("ConfigMap", "grafana-provisioning-datasources").path("data")
+                .path("prometheus.yml").asText())
+                .isEqualTo(Repo.read(Repo.path("deploy/grafana/provisioning/datasources/prometheus.yml")));
+        assertThat(observability.object("ConfigMap", "grafana-provisioning-dashboards").path("data")
+                .path("unison.yml").asText())
+                .isEqualTo(Repo.read(Repo.path("deploy/grafana/provisioning/dashboards/unison.yml")));
+        // every service's pods are scraped, each through a headless Service that selects them
+        String config = observability.object("ConfigMap", "prometheus-config").path("data").path("prometheus.yml")
+                .asText();
+        for (Repo.AppService app : apps) {
+            assertThat(observability.object("Service", app.module() + "-pods").path("spec").path("clusterIP").asText())
+                    .isEqualTo("None");
+            assertThat(config).contains(app.module() + "-pods.unison.svc.cluster.local]").contains("port: " + app.port());
+        }
     }
 
     @Test

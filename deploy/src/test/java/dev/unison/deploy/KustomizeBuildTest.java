@@ -35,7 +35,7 @@ class KustomizeBuildTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"deploy/k8s/base", "deploy/k8s/overlays/local"})
+    @ValueSource(strings = {"deploy/k8s/base", "deploy/k8s/overlays/local", "deploy/k8s/overlays/observability"})
     void kustomizeRendersWhatTheChecksRead(String relative) throws Exception {
         Path dir = Repo.path(relative);
         Path out = Files.createTempFile("kustomize", ".yaml");

@@ -50,6 +50,41 @@ class ObservabilityFilesTest {
     }
 
     @Test
+    void thePrometheusOfTheComposeProfileAndOfTheKubernetesOverlayIsValidAndScrapesEveryService() throws Exception {
+        assumePromtool();
+        String k8s = Kustomization.load(Repo.path("deploy/k8s/overlays/observability"))
+                .object("ConfigMap", "prometheus-config").path("data").path("prometheus.yml").asText();
+        Path k8sCopy = Files.createTempFile("prometheus-k8s", ".yml");
+        try {
+            Files.writeString(k8sCopy, k8s);
+            for (Path config : List.of(PROMETHEUS.resolve("prometheus.yml"), k8sCopy)) {
+                // syntax only: the rule file's path is the container's
+                assertThat(promtool("check", "config", "--syntax-only", config.toString())).contains("SUCCESS");
+            }
+        } finally {
+            Files.delete(k8sCopy);
+        }
+        String compose = Files.readString(PROMETHEUS.resolve("prometheus.yml"));
+        for (Repo.AppService app : Repo.appServices()) {
+            String job = "unison-" + app.module().replace("-service", "");
+            // the rules and the dashboard name services by these jobs (up{job=~"unison-.*"}, job="unison-consistency")
+            assertThat(compose).contains("job_name: " + job).contains(app.module() + ":" + app.port());
+            assertThat(k8s).contains("job_name: " + job);
+        }
+        // the realm of the local run and of docker compose has that client, whose service account may only read metrics
+        JsonNode realm = new ObjectMapper().readTree(Repo.path("launcher/src/main/resources/unison-realm.json").toFile());
+        JsonNode client = Stream.of(realm.path("clients").spliterator()).flatMap(sp -> java.util.stream.StreamSupport
+                .stream(sp, false)).filter(c -> c.path("clientId").asText().equals("unison-prometheus")).findFirst()
+                .orElseThrow();
+        assertThat(compose).contains("client_id: unison-prometheus")
+                .contains("client_secret: " + client.path("secret").asText());
+        assertThat(client.path("serviceAccountsEnabled").asBoolean()).isTrue();
+        assertThat(realm.path("users").findParents("serviceAccountClientId").stream()
+                .filter(u -> u.path("serviceAccountClientId").asText().equals("unison-prometheus"))
+                .map(u -> u.path("realmRoles").toString()).toList()).containsExactly("[\"metrics\"]");
+    }
+
+    @Test
     void everyDashboardPanelQueriesPrometheusThroughTheDatasourceVariable() throws IOException {
         JsonNode dashboard = new ObjectMapper().readTree(DASHBOARD.toFile());
         assertThat(dashboard.path("uid").asText()).isNotBlank();

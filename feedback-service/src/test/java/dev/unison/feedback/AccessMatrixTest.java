@@ -27,7 +27,7 @@ class AccessMatrixTest {
             Map.entry("GET /analytics/bugs", EnumSet.of(Caller.ANALYST)),
             Map.entry("GET /analytics/impact", EnumSet.of(Caller.ANALYST)),
             Map.entry("GET /q/openapi", ANY_TOKEN),
-            Map.entry("GET /q/metrics", EnumSet.of(Caller.OPS, Caller.ADMIN)),
+            Map.entry("GET /q/metrics", EnumSet.of(Caller.METRICS, Caller.OPS, Caller.ADMIN)),
             Map.entry("GET /q/health/ready", EnumSet.allOf(Caller.class)));
 
     @TestHTTPResource("/")

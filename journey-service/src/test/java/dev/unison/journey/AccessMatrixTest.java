@@ -26,13 +26,14 @@ class AccessMatrixTest {
             Map.entry("POST /touches", EnumSet.of(Caller.PUBLISHER)),
             Map.entry("GET /customers/{customerId}/journey", EnumSet.of(Caller.ANALYST)),
             Map.entry("GET /customers/{customerId}/summary", EnumSet.of(Caller.ANALYST)),
+            Map.entry("DELETE /customers/{customerId}", EnumSet.of(Caller.ADMIN)),
             Map.entry("GET /analytics/touches", EnumSet.of(Caller.ANALYST)),
             Map.entry("GET /analytics/handoffs", EnumSet.of(Caller.ANALYST)),
             Map.entry("GET /schemas", ANY_TOKEN),
             Map.entry("GET /schemas/{name}", ANY_TOKEN),
             Map.entry("GET /asyncapi", ANY_TOKEN),
             Map.entry("GET /q/openapi", ANY_TOKEN),
-            Map.entry("GET /q/metrics", EnumSet.of(Caller.OPS, Caller.ADMIN)),
+            Map.entry("GET /q/metrics", EnumSet.of(Caller.METRICS, Caller.OPS, Caller.ADMIN)),
             Map.entry("GET /q/health/ready", EnumSet.allOf(Caller.class)));
 
     @TestHTTPResource("/")

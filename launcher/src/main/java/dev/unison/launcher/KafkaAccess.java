@@ -55,6 +55,8 @@ final class KafkaAccess {
             case "journey-service" -> {
                 g.topic(Topics.TOUCHES, READ, WRITE, CREATE);          // consumes touches, publishes POST /touches
                 g.topic(Topics.TOUCHES_DLQ, WRITE, CREATE);
+                g.topic(Topics.ERASURES, READ, WRITE, CREATE);        // DELETE /customers/{id}, and its own erasing
+                g.topic(Topics.ERASURES_DLQ, WRITE, CREATE);
                 g.groups("journey-service");
             }
             case "feedback-service" -> {
@@ -62,6 +64,8 @@ final class KafkaAccess {
                 g.topic(Topics.FEEDBACK_DLQ, WRITE, CREATE);
                 g.topic(Topics.ALERTS, READ, CREATE);                  // the impact of inconsistency
                 g.topic(Topics.ALERTS_DLQ, WRITE, CREATE);             // alerts it cannot store
+                g.topic(Topics.ERASURES, READ, CREATE);                // erases a customer's feedback
+                g.topic(Topics.ERASURES_DLQ, WRITE, CREATE);
                 g.groups("feedback-service");                          // feedback-service, feedback-service-alerts
             }
             case "consistency-service" -> {
@@ -71,6 +75,7 @@ final class KafkaAccess {
                 g.topic(Topics.FACTS, READ, WRITE, CREATE);
                 g.topic(Topics.ALERTS, WRITE, CREATE);                 // the only writer of alerts
                 g.topic(CONSISTENCY_DLQ, WRITE, CREATE);
+                g.topic(Topics.ERASURES, READ, CREATE);                // erases a customer's detector state
                 // Kafka Streams, exactly-once: its changelog and repartition topics, group and transactional ids
                 g.add(ResourceType.TOPIC, STREAMS_APPLICATION_ID + "-", PatternType.PREFIXED, ALL);
                 g.add(ResourceType.GROUP, STREAMS_APPLICATION_ID, PatternType.PREFIXED, ALL);
@@ -82,6 +87,8 @@ final class KafkaAccess {
                 g.add(ResourceType.TOPIC, DEPARTMENT_ALERTS_PREFIX, PatternType.PREFIXED, WRITE, CREATE);
                 // … but never cx.alerts.v1 itself, which the prefix would match: DENY wins over ALLOW
                 g.deny(ResourceType.TOPIC, Topics.ALERTS, WRITE);
+                g.topic(Topics.ERASURES, READ, CREATE);                // erases a customer's alerts
+                g.topic(Topics.ERASURES_DLQ, WRITE, CREATE);
                 g.groups("notification-service");
             }
             case PUBLISHER -> {

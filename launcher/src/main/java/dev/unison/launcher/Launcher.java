@@ -124,7 +124,9 @@ public final class Launcher {
                 TopicAdmin.Spec.of(Topics.ALERTS_DLQ, partitions),
                 TopicAdmin.Spec.of(KafkaAccess.CONSISTENCY_DLQ, partitions),
                 TopicAdmin.Spec.compacted(Topics.RULES, 1),
-                TopicAdmin.Spec.compacted(Topics.FACTS, 1));
+                TopicAdmin.Spec.compacted(Topics.FACTS, 1),
+                TopicAdmin.Spec.compacted(Topics.ERASURES, partitions),
+                TopicAdmin.Spec.of(Topics.ERASURES_DLQ, partitions));
     }
 
     /** Gentle traffic through Kafka, as the publisher user, so the dashboard is alive; its progress goes to logs/simulator.log. */

@@ -58,7 +58,7 @@ class AccessMatrixTest {
             Map.entry("GET /audit", ADMIN),
             Map.entry("GET /", ANY_TOKEN),
             Map.entry("GET /q/openapi", ANY_TOKEN),
-            Map.entry("GET /q/metrics", EnumSet.of(Caller.OPS, Caller.ADMIN)),
+            Map.entry("GET /q/metrics", EnumSet.of(Caller.METRICS, Caller.OPS, Caller.ADMIN)),
             Map.entry("GET /q/health/ready", EnumSet.allOf(Caller.class)));
 
     @TestHTTPResource("/")

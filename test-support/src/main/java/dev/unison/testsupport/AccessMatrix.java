@@ -33,7 +33,7 @@ public final class AccessMatrix {
 
     /** Who calls: nobody (no token), a user with one role, or a department member with no role. */
     public enum Caller {
-        NONE, PUBLISHER, ANALYST, OPS, ADMIN, DEPARTMENT_MEMBER;
+        NONE, PUBLISHER, ANALYST, OPS, ADMIN, METRICS, DEPARTMENT_MEMBER;
 
         String token() {
             return switch (this) {

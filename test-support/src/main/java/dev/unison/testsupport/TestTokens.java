@@ -27,7 +27,7 @@ public final class TestTokens {
     public static final String ROLE_CLAIM = "roles";
     public static final String DEPARTMENTS_CLAIM = "departments";
     /** Every role a service knows. */
-    public static final List<String> ROLES = List.of("admin", "ops", "analyst", "publisher");
+    public static final List<String> ROLES = List.of("admin", "ops", "analyst", "publisher", "metrics");
 
     // System properties, not static fields: Quarkus loads this class in more than one class loader (the test
     // resources', the application's), and every copy must sign with the same key.

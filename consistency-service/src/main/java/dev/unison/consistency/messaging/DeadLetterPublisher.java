@@ -89,7 +89,9 @@ public class DeadLetterPublisher {
                     context.topic(), context.partition(), context.offset(), reason);
             return false;
         }
-        registry.counter("unison.consistency.dead.lettered", "reason", reason).increment();
+        io.micrometer.core.instrument.Counter.builder("unison.consistency.dead.lettered")
+                .description("Records the detectors set aside on cx.consistency.dlq, by reason").tag("reason", reason)
+                .register(registry).increment();
         Log.warnf("Set aside %s-%d@%d in %s (%s, at %s): %s", context.topic(), context.partition(), context.offset(),
                 StreamTopics.DEAD_LETTERS, reason, rule, LogText.quote(String.valueOf(rootMessage(exception))));
         return true;

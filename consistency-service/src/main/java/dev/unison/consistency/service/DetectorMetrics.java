@@ -22,16 +22,20 @@ public final class DetectorMetrics {
     }
 
     public void event(String topic, String outcome) {
-        events.computeIfAbsent(topic + ' ' + outcome, k -> registry.counter("unison.consistency.events",
-                "topic", topic, "outcome", outcome)).increment();
+        events.computeIfAbsent(topic + ' ' + outcome, k -> Counter.builder("unison.consistency.events")
+                .description("Events read by the detectors, by topic and outcome (processed, duplicate, invalid)")
+                .tag("topic", topic).tag("outcome", outcome).register(registry)).increment();
     }
 
     /** One answer read: {@code unison_answers_read_total{outcome}}, outcome read, structured or unread. */
     public void answer(String outcome) {
-        answers.computeIfAbsent(outcome, o -> registry.counter("unison.answers.read", "outcome", o)).increment();
+        answers.computeIfAbsent(outcome, o -> Counter.builder("unison.answers.read")
+                .description("Answers read into typed values (read), taken as given (structured) or left as text (unread)")
+                .tag("outcome", o).register(registry)).increment();
     }
 
     public void alert(Rule rule) {
-        alerts.computeIfAbsent(rule, r -> registry.counter("unison.alerts", "rule", r.id())).increment();
+        alerts.computeIfAbsent(rule, r -> Counter.builder("unison.alerts")
+                .description("Alerts published, by rule").tag("rule", r.id()).register(registry)).increment();
     }
 }

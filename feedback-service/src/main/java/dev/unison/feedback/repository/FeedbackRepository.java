@@ -86,6 +86,22 @@ public class FeedbackRepository {
         return insert(INSERT_ALERTS, cols);
     }
 
+    /** Deletes the customer's feedback and the alerts kept about them (an erasure); returns the rows deleted. */
+    public int deleteCustomer(String customerId) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            int deleted = 0;
+            for (String table : List.of("feedback", "alerts")) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE customer_id = ?")) {
+                    ps.setString(1, customerId);
+                    deleted += ps.executeUpdate();
+                }
+            }
+            c.commit();
+            return deleted;
+        }
+    }
+
     /** A customer's feedback in time order, at most limit events. */
     public List<StoredFeedback> byCustomer(String customerId, int limit) throws SQLException {
         List<StoredFeedback> out = new ArrayList<>();

@@ -209,6 +209,15 @@ public class TouchRepository {
         return found[0];
     }
 
+    /** Deletes every touch of the customer (an erasure); returns how many there were. */
+    public int deleteCustomer(String customerId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("DELETE FROM touches WHERE customer_id = ?")) {
+            s.setString(1, customerId);
+            return s.executeUpdate();
+        }
+    }
+
     /** Per department: number of touches and the last one's time. */
     public List<DepartmentContact> departments(String customerId) throws SQLException {
         List<DepartmentContact> out = new ArrayList<>();

@@ -5,6 +5,10 @@ import dev.unison.journey.config.JourneyConfig;
 import dev.unison.journey.service.JourneyService;
 import dev.unison.journey.service.JourneyService.JourneyPage;
 import dev.unison.journey.service.JourneyService.Summary;
+import dev.unison.contracts.Erasure;
+import dev.unison.journey.messaging.Erasures;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -13,8 +17,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.sql.SQLException;
 
@@ -23,10 +29,26 @@ import java.sql.SQLException;
 public class CustomerResource {
     private final JourneyService journeys;
     private final JourneyConfig config;
+    private final Erasures erasures;
+    private final SecurityIdentity caller;
 
-    public CustomerResource(JourneyService journeys, JourneyConfig config) {
+    public CustomerResource(JourneyService journeys, JourneyConfig config, Erasures erasures,
+                            SecurityIdentity caller) {
         this.journeys = journeys;
         this.config = config;
+        this.erasures = erasures;
+        this.caller = caller;
+    }
+
+    @DELETE
+    @Operation(summary = "Erase the customer everywhere (admin): touches, feedback, alerts and the detectors' state",
+            description = "Publishes the request to cx.erasures.v1 and answers 202 once the broker has it; every "
+                    + "service deletes what it keeps of the customer when it reads the request.")
+    @APIResponse(responseCode = "202", description = "the erasure request, accepted")
+    public Response erase(@PathParam("customerId") String customerId) {
+        String id = QueryParams.path("customerId", customerId);
+        Erasure erasure = erasures.request(id, caller.getPrincipal().getName());
+        return Response.accepted(erasure).build();
     }
 
     @GET

@@ -66,8 +66,8 @@ public class NotificationMetrics {
     }
 
     public void attempt(String type, boolean succeeded) {
-        registry.counter("unison.deliveries.attempts", "type", type, "outcome", succeeded ? "succeeded" : "failed")
-                .increment();
+        Counter.builder("unison.deliveries.attempts").description("Delivery attempts, by subscription type and outcome")
+                .tags("type", type, "outcome", succeeded ? "succeeded" : "failed").register(registry).increment();
     }
 
     /**
@@ -89,6 +89,8 @@ public class NotificationMetrics {
     }
 
     public void finished(String type, String status) {
-        registry.counter("unison.deliveries.final", "type", type, "status", status).increment();
+        Counter.builder("unison.deliveries.final")
+                .description("Deliveries finished, by subscription type and final status (delivered, failed)")
+                .tags("type", type, "status", status).register(registry).increment();
     }
 }
