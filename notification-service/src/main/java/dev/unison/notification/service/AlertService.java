@@ -94,7 +94,7 @@ public class AlertService {
         if (noSuchId(id)) {
             return Optional.empty();
         }
-        return alerts.findByIdOptional(id).map(AlertView::of);
+        return alerts.byId(id).map(AlertView::of);
     }
 
     @Transactional
@@ -102,7 +102,7 @@ public class AlertService {
         if (noSuchId(id)) {
             return Optional.empty();
         }
-        return alerts.findByIdOptional(id).map(a -> alerts.historyOf(id));
+        return alerts.byId(id).map(a -> alerts.historyOf(id));
     }
 
     @Transactional
@@ -110,7 +110,7 @@ public class AlertService {
         if (noSuchId(id)) {
             return Optional.empty();
         }
-        return alerts.findByIdOptional(id).map(a -> deliveries.ofAlert(id));
+        return alerts.byId(id).map(a -> deliveries.ofAlert(id));
     }
 
     /** An id PostgreSQL cannot store (a NUL, half a surrogate pair) is no alert's; looking it up would fail. */
