@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the services and the bench, then runs every measurement and writes bench/results/<timestamp>.md.
 # Options are passed to the bench: --events N (pre-filled touches, default 300000), --no-profile, --no-jmh, --label TEXT,
-# --only journey|consistency (that service's figures and the raw limits only).
+# --only journey|consistency|scale-out (that measurement and the raw limits only; scale-out: consistency-service with
+# 1 and 2 instances and the fail-over of one of two, dev.unison.bench.ScaleOut).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${SKIP_BUILD:-}" != "1" ]]; then

@@ -147,11 +147,12 @@ public final class Bench {
                 case "--label" -> label = args[++i];
                 case "--only" -> only = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: --events N, --no-profile, --no-jmh, --label TEXT, --only journey|consistency");
+                        + "; options: --events N, --no-profile, --no-jmh, --label TEXT, "
+                        + "--only journey|consistency|scale-out");
             }
         }
-        if (only != null && !List.of("journey", "consistency").contains(only)) {
-            throw new IllegalArgumentException("--only takes journey or consistency, not " + only);
+        if (only != null && !List.of("journey", "consistency", "scale-out").contains(only)) {
+            throw new IllegalArgumentException("--only takes journey, consistency or scale-out, not " + only);
         }
         Bench bench = new Bench(root, events, profile, jmh, only);
         Runtime.getRuntime().addShutdownHook(new Thread(bench::stop, "bench-stop"));
@@ -251,6 +252,9 @@ public final class Bench {
         }
         if (measures("journey")) {
             journeyQuery();
+        }
+        if (measures("scale-out")) {
+            new ScaleOut(root, work, kafka, table).run(total);
         }
         memory();
     }

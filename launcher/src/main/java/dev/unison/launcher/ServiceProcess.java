@@ -70,6 +70,8 @@ final class ServiceProcess implements Part {
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         env.put("KAFKA_STREAMS_STATE_DIR", logs.resolveSibling("streams-state").resolve(name).toString());
+        // static group membership: the instance's consumers rejoin as themselves after a restart (README "Running at scale")
+        env.put("UNISON_INSTANCE_ID", name);
         env.putAll(wiring.security());
         // the local run's webhook receivers (the system tests', a developer's) listen on this machine
         env.put("NOTIFICATION_WEBHOOK_ALLOWED_HOSTS", "localhost,127.0.0.1");

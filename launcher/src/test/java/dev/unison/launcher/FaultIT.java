@@ -2,6 +2,7 @@ package dev.unison.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
 import dev.unison.contracts.EventJson;
 import dev.unison.contracts.Topics;
 import dev.unison.contracts.kafka.TopicAdmin;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -54,8 +56,12 @@ import static org.awaitility.Awaitility.await;
  * consistency-service, one of feedback-service and of notification-service. Each phase injects one fault (kill -9 of
  * a service, the broker stopped and started, PostgreSQL killed and started again by the supervisor) and sends a wave
  * of the simulator's scripted scenario (one story per rule, with the alerts each must raise, and one invalid touch);
- * its recovery time is fault → the wave wholly stored or alerted. Afterwards cx.alerts.v1 holds exactly the expected
- * alerts, once each, and every touch sent is either stored or dead-lettered.
+ * its recovery time is fault → the wave wholly stored or alerted. Two phases stop every service gracefully (SIGTERM of
+ * one instance of each, two services at a time, restarted by the supervisor). Afterwards cx.alerts.v1 holds exactly the expected alerts, once
+ * each, every touch sent is either stored or dead-lettered, and a loopback webhook receiver subscribed for every
+ * department of the scripted alerts got each alert for each department it names, one delivery id per (alert,
+ * subscription). The instances join their consumer groups as static members ({@code UNISON_INSTANCE_ID}); with
+ * {@code -Dfault.membership=dynamic} they join as dynamic ones, to compare.
  */
 class FaultIT {
     private static TokenSource ops;
@@ -69,6 +75,14 @@ class FaultIT {
     private static final Duration READINESS_BOUND = Duration.ofSeconds(3);
     private static final java.util.concurrent.atomic.AtomicInteger WAVES = new java.util.concurrent.atomic.AtomicInteger();
     private static final List<Seen> ALERTS = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** A webhook call: the subscription's department (its URL's path), the delivery id, reason and alert ids. */
+    record Hook(String department, String deliveryId, String reason, List<String> alertIds) {
+    }
+
+    private static final List<Hook> HOOKS = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final Map<String, Long> RESTARTS = new LinkedHashMap<>();
+    private static HttpServer receiver;
+    private static Set<String> subscribed;
     private static Postgres postgres;
     private static KafkaBroker kafka;
     private static Thread alertReader;
@@ -105,14 +119,19 @@ class FaultIT {
                 TopicAdmin.Spec.compacted(Topics.FACTS, 1)));
         Keycloak keycloak = TestKeycloak.get();
         ops = TestKeycloak.user("ops");
+        boolean dynamic = "dynamic".equals(System.getProperty("fault.membership"));
         List<Supervisor.Supervised> started = new ArrayList<>();
         for (Service service : Service.values()) {
             int instances = service == Service.JOURNEY || service == Service.CONSISTENCY ? 2 : 1;
             Path jar = root.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
             assertThat(jar).as("packaged " + service.module()).exists();
+            Map<String, String> env = new java.util.HashMap<>(ServiceProcess.Wiring.issuer(keycloak.issuer()));
+            if (dynamic) {
+                env.put("UNISON_INSTANCE_ID", ""); // no instance id: dynamic group members
+            }
             ServiceProcess.Wiring wiring = new ServiceProcess.Wiring(kafka.bootstrapServers(),
                     service.database() == null ? null : postgres.jdbcUrl(service.database()), "postgres", "postgres",
-                    ServiceProcess.Wiring.issuer(keycloak.issuer())).with(kafka.environment(service.module()));
+                    env).with(kafka.environment(service.module()));
             for (int i = 1; i <= instances; i++) {
                 ServiceProcess part = ServiceProcess.of(service, i, freePort(), jar, logs, wiring);
                 Supervisor.Supervised s = SUPERVISOR.launch(part);
@@ -124,6 +143,38 @@ class FaultIT {
             SUPERVISOR.await(s);
         }
         startAlertReader();
+        subscribeWebhooks();
+    }
+
+    /** A loopback receiver, subscribed (notified at once: no group wait) for every department the scripted alerts name. */
+    private static void subscribeWebhooks() throws Exception {
+        receiver = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        receiver.createContext("/hooks/", exchange -> {
+            String department = exchange.getRequestURI().getPath().substring("/hooks/".length());
+            JsonNode body = EventJson.MAPPER.readTree(exchange.getRequestBody().readAllBytes());
+            List<String> ids = new ArrayList<>();
+            body.path("alerts").forEach(a -> ids.add(a.path("id").asText()));
+            HOOKS.add(new Hook(department, body.path("deliveryId").asText(), body.path("reason").asText(), ids));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        subscribed = new java.util.TreeSet<>();
+        for (int wave = 1; wave <= 12; wave++) { // the seeds of the waves (send)
+            Scenario.scripted(2026 + wave, 2).forEach(st -> st.expected().forEach(a -> subscribed.addAll(a.departments())));
+        }
+        TokenSource admin = TestKeycloak.user("admin");
+        ServiceProcess notification = (ServiceProcess) PARTS.get("notification-service").part();
+        for (String department : subscribed) {
+            String body = "{\"department\":\"" + department + "\",\"type\":\"webhook\",\"url\":\"http://localhost:"
+                    + receiver.getAddress().getPort() + "/hooks/" + department + "\",\"secret\":\"fault-it-secret-0123456789\","
+                    + "\"groupWait\":\"PT0S\",\"groupInterval\":\"PT1S\"}";
+            HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(notification.url() + "/subscriptions"))
+                    .timeout(Duration.ofSeconds(10)).header("content-type", "application/json")
+                    .header("authorization", "Bearer " + admin.token())
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(created.statusCode()).as("subscription of " + department + ": " + created.body()).isEqualTo(201);
+        }
     }
 
     @AfterAll
@@ -133,6 +184,10 @@ class FaultIT {
             alertReader.join(10_000);
         }
         SUPERVISOR.close();
+        if (receiver != null) {
+            receiver.stop(0);
+        }
+        RESTARTS.forEach((service, ms) -> System.out.printf("FaultIT SIGTERM → ready again  %-28s %6d ms%n", service, ms));
         RECOVERY.forEach((fault, ms) -> System.out.printf("FaultIT recovery  %-45s %6d ms  %s%n", fault, ms,
                 DETAIL.getOrDefault(fault, Map.of())));
         READINESS.forEach((service, ms) -> System.out.printf("FaultIT readiness with the broker down  %-22s %5d ms%n",
@@ -167,6 +222,11 @@ class FaultIT {
                 RECOVERY.put("broker stop + 5 s + start until ready", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - down));
             }, true));
             waves.add(timed("kill -9 PostgreSQL (restarted)", sink, () -> kill("postgres")));
+            // two services at a time: four JVMs starting at once on two shared cores took longer than the bound
+            waves.add(timed("SIGTERM journey-service and feedback-service", sink,
+                    () -> terminate("journey-service", "feedback-service")));
+            waves.add(timed("SIGTERM consistency-service and notification-service", sink,
+                    () -> terminate("consistency-service", "notification-service")));
         }
 
         // exactly the expected alerts, once each
@@ -204,6 +264,42 @@ class FaultIT {
             assertThat(one.statusCode()).as("state of " + story.customerId() + ": " + one.body()).isEqualTo(200);
             assertThat(EventJson.MAPPER.readTree(two.body())).isEqualTo(EventJson.MAPPER.readTree(one.body()));
         }
+        // every alert reached the webhook of every subscribed department it names; a delivery id is one notification
+        // of one subscription (a retry repeats it with the same alerts), and no subscription was told of an alert twice
+        Map<String, List<String>> departmentsOf = new LinkedHashMap<>();
+        for (JsonNode alert : alerts) {
+            List<String> departments = new ArrayList<>();
+            alert.path("departments").forEach(d -> departments.add(d.asText()));
+            departmentsOf.put(alert.path("alertId").asText(), departments);
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            for (Map.Entry<String, List<String>> alert : departmentsOf.entrySet()) {
+                for (String department : alert.getValue()) {
+                    if (subscribed.contains(department)) {
+                        assertThat(HOOKS).as("alert %s at the webhook of %s", alert.getKey(), department)
+                                .anyMatch(h -> h.department().equals(department) && h.alertIds().contains(alert.getKey()));
+                    }
+                }
+            }
+        });
+        assertThat(HOOKS.stream().flatMap(h -> h.alertIds().stream()).collect(java.util.stream.Collectors.toSet()))
+                .as("the alerts the webhooks were told of").isEqualTo(departmentsOf.keySet());
+        Map<String, Hook> byDelivery = new LinkedHashMap<>();
+        Map<String, Set<String>> deliveriesPerPair = new LinkedHashMap<>();
+        for (Hook hook : HOOKS) {
+            Hook first = byDelivery.putIfAbsent(hook.deliveryId(), hook);
+            if (first != null) {
+                assertThat(hook).as("a repeat of delivery " + hook.deliveryId()).isEqualTo(first);
+            }
+            if ("alert".equals(hook.reason())) {
+                hook.alertIds().forEach(id -> deliveriesPerPair.computeIfAbsent(id + " → " + hook.department(),
+                        k -> new HashSet<>()).add(hook.deliveryId()));
+            }
+        }
+        deliveriesPerPair.forEach((pair, deliveries) -> assertThat(deliveries).as("deliveries of " + pair).hasSize(1));
+        Console.done("FaultIT: " + HOOKS.size() + " webhook calls, " + byDelivery.size() + " deliveries, "
+                + deliveriesPerPair.size() + " (alert, subscription) pairs");
+
         RECOVERY.forEach((fault, ms) -> assertThat(ms).as("recovery from " + fault).isLessThan(BOUND.toMillis()));
         READINESS.forEach((service, ms) -> assertThat(ms).as(service + " readiness answer with the broker down")
                 .isLessThan(READINESS_BOUND.toMillis()));
@@ -242,6 +338,40 @@ class FaultIT {
 
     private static void kill(String part) {
         PARTS.get(part).process().destroyForcibly();
+    }
+
+    /**
+     * SIGTERM to the instances at once (a graceful stop: in-flight batches finish and are committed), then the
+     * supervisor starts each again; notes how long each took to be ready again.
+     */
+    private static void terminate(String... instances) {
+        long start = System.nanoTime();
+        Map<String, Process> stopped = new LinkedHashMap<>();
+        for (String name : instances) {
+            Process p = PARTS.get(name).process();
+            stopped.put(name, p);
+            p.destroy();
+        }
+        Thread watcher = new Thread(() -> {
+            Map<String, Boolean> back = new LinkedHashMap<>();
+            long deadline = System.nanoTime() + BOUND.toNanos();
+            while (back.size() < stopped.size() && System.nanoTime() < deadline) {
+                stopped.forEach((name, old) -> {
+                    Process now = PARTS.get(name).process();
+                    if (!back.containsKey(name) && now != old && now.isAlive() && readiness(name) == 200) {
+                        back.put(name, true);
+                        RESTARTS.put(name, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+                    }
+                });
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "fault-it-restarts");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     private static Wave send(Sink sink) throws Exception {

@@ -65,24 +65,44 @@ public final class BatchConsumerLoop implements AutoCloseable {
      *                        ({@code cx.touches.v1} → {@code cx.touches.dlq} by default)
      * @param stuckAfter      how long a batch may keep failing before it is logged as stuck (once)
      * @param registry        where the metrics go
+     * @param groupInstanceId the consumer's {@code group.instance.id} (static membership), or null for a dynamic
+     *                        member; see {@link #withStaticMember}
      */
     public record Settings(String bootstrapServers, String groupId, String topic, int maxBatch,
-                           String deadLetterTopic, Duration stuckAfter, MeterRegistry registry) {
+                           String deadLetterTopic, Duration stuckAfter, MeterRegistry registry,
+                           String groupInstanceId) {
         public static Settings of(String bootstrapServers, String groupId, String topic, int maxBatch) {
             return new Settings(bootstrapServers, groupId, topic, maxBatch, Topics.deadLettersOf(topic),
-                    Duration.ofMinutes(2), Metrics.globalRegistry);
+                    Duration.ofMinutes(2), Metrics.globalRegistry, null);
         }
 
         public Settings withDeadLetterTopic(String deadLetterTopic) {
-            return new Settings(bootstrapServers, groupId, topic, maxBatch, deadLetterTopic, stuckAfter, registry);
+            return new Settings(bootstrapServers, groupId, topic, maxBatch, deadLetterTopic, stuckAfter, registry,
+                    groupInstanceId);
         }
 
         public Settings withStuckAfter(Duration stuckAfter) {
-            return new Settings(bootstrapServers, groupId, topic, maxBatch, deadLetterTopic, stuckAfter, registry);
+            return new Settings(bootstrapServers, groupId, topic, maxBatch, deadLetterTopic, stuckAfter, registry,
+                    groupInstanceId);
         }
 
         public Settings withRegistry(MeterRegistry registry) {
-            return new Settings(bootstrapServers, groupId, topic, maxBatch, deadLetterTopic, stuckAfter, registry);
+            return new Settings(bootstrapServers, groupId, topic, maxBatch, deadLetterTopic, stuckAfter, registry,
+                    groupInstanceId);
+        }
+
+        /**
+         * Static group membership for the consumer {@code consumer} (0, 1, … within this instance) of the instance
+         * named {@code instanceId} (the same name every time that instance starts: {@code UNISON_INSTANCE_ID}, set
+         * per instance by the launcher, or a StatefulSet pod's name): its {@code group.instance.id} is
+         * {@code <instanceId>-<consumer>}. A restarted instance then takes its partitions straight back, without a
+         * rebalance and without waiting for its former session to expire; an instance that does not come back holds
+         * them until its session times out (10 s), and a stopped one does not leave the group (static members never
+         * do). An empty or absent id keeps the consumer a dynamic member.
+         */
+        public Settings withStaticMember(java.util.Optional<String> instanceId, int consumer) {
+            String id = instanceId.filter(s -> !s.isBlank()).map(s -> s.strip() + "-" + consumer).orElse(null);
+            return new Settings(bootstrapServers, groupId, topic, maxBatch, deadLetterTopic, stuckAfter, registry, id);
         }
     }
 
@@ -122,6 +142,9 @@ public final class BatchConsumerLoop implements AutoCloseable {
         // at scale"); heartbeats run on their own thread, so a long batch does not count against it
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
+        if (settings.groupInstanceId() != null) {
+            props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.groupInstanceId());
+        }
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.thread = new Thread(this::run, clientId + "-consumer");
         MeterRegistry registry = settings.registry();

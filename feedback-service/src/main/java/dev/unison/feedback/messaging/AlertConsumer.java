@@ -21,6 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Consumes cx.alerts.v1 in batches, in its own consumer group, and keeps rule, customer and detection time of each
@@ -35,10 +36,13 @@ public class AlertConsumer {
     private final FeedbackStore store;
     private final IngestMetrics metrics;
     private final MeterRegistry registry;
+    private final Optional<String> instanceId;
     private BatchConsumerLoop loop;
 
     public AlertConsumer(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                         FeedbackConfig config, FeedbackStore store, IngestMetrics metrics, MeterRegistry registry) {
+                         FeedbackConfig config, FeedbackStore store, IngestMetrics metrics, MeterRegistry registry,
+                            @ConfigProperty(name = "unison.instance-id") Optional<String> instanceId) {
+        this.instanceId = instanceId;
         this.registry = registry;
         this.bootstrapServers = bootstrapServers;
         this.config = config;
@@ -50,7 +54,8 @@ public class AlertConsumer {
         TopicAdmin.ensure(bootstrapServers, List.of(TopicAdmin.Spec.of(Topics.ALERTS, config.alerts().partitions())));
         loop = new BatchConsumerLoop(BatchConsumerLoop.Settings.of(bootstrapServers, config.alerts().groupId(),
                         Topics.ALERTS, config.alerts().maxBatch()).withDeadLetterTopic(Topics.ALERTS_DLQ)
-                .withStuckAfter(config.consumer().stuckAfter()).withRegistry(registry), this::handle).start();
+                .withStuckAfter(config.consumer().stuckAfter()).withRegistry(registry)
+                .withStaticMember(instanceId, 0), this::handle).start();
         Log.infof("Consuming %s as group %s", Topics.ALERTS, config.alerts().groupId());
     }
 

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Consumes cx.feedback.v1 in batches (from survey tools, and from POST /feedback): valid events are stored in one
@@ -44,12 +45,15 @@ public class FeedbackConsumer {
     private final FeedbackStore store;
     private final IngestMetrics metrics;
     private final MeterRegistry registry;
+    private final Optional<String> instanceId;
     private ReliableProducer<byte[]> dlq;
     private BatchConsumerLoop loop;
 
     public FeedbackConsumer(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                             FeedbackConfig config, FeedbackValidator validator, FeedbackStore store,
-                            IngestMetrics metrics, MeterRegistry registry) {
+                            IngestMetrics metrics, MeterRegistry registry,
+                            @ConfigProperty(name = "unison.instance-id") Optional<String> instanceId) {
+        this.instanceId = instanceId;
         this.registry = registry;
         this.bootstrapServers = bootstrapServers;
         this.config = config;
@@ -66,7 +70,8 @@ public class FeedbackConsumer {
         dlq = new ReliableProducer<>(bootstrapServers, "feedback-service-dlq", new ByteArraySerializer());
         loop = new BatchConsumerLoop(BatchConsumerLoop.Settings.of(bootstrapServers, config.consumer().groupId(),
                         Topics.FEEDBACK, config.consumer().maxBatch()).withDeadLetterTopic(Topics.FEEDBACK_DLQ)
-                .withStuckAfter(config.consumer().stuckAfter()).withRegistry(registry), this::handle).start();
+                .withStuckAfter(config.consumer().stuckAfter()).withRegistry(registry)
+                .withStaticMember(instanceId, 0), this::handle).start();
         Log.infof("Consuming %s as group %s", Topics.FEEDBACK, config.consumer().groupId());
     }
 

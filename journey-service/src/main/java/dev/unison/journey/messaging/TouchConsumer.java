@@ -15,6 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Creates the touch topics when missing and runs the batch consumer of cx.touches.v1 into the touch store. */
 @ApplicationScoped
@@ -24,10 +25,13 @@ public class TouchConsumer {
     private final String bootstrapServers;
     private final MeterRegistry registry;
     private final List<BatchConsumerLoop> loops = new ArrayList<>();
+    private final Optional<String> instanceId;
 
     public TouchConsumer(JourneyConfig config, TouchStore store,
                          @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                         MeterRegistry registry) {
+                         MeterRegistry registry,
+                         @ConfigProperty(name = "unison.instance-id") Optional<String> instanceId) {
+        this.instanceId = instanceId;
         this.config = config;
         this.store = store;
         this.bootstrapServers = bootstrapServers;
@@ -44,7 +48,7 @@ public class TouchConsumer {
                 .withDeadLetterTopic(Topics.TOUCHES_DLQ).withStuckAfter(config.consumer().stuckAfter())
                 .withRegistry(registry);
         for (int i = 0; i < threads; i++) {
-            loops.add(new BatchConsumerLoop(settings, store::handle).start());
+            loops.add(new BatchConsumerLoop(settings.withStaticMember(instanceId, i), store::handle).start());
         }
         Log.infof("Consuming %s as group %s with %d consumers", Topics.TOUCHES, config.consumer().groupId(),
                 threads);

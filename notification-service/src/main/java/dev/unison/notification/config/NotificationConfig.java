@@ -67,6 +67,8 @@ public interface NotificationConfig {
         Optional<List<String>> extraPatterns();
     }
 
+    Storage storage();
+
     /**
      * Groups as Alertmanager's: alerts with the same grouping labels form a group while it is unresolved; each
      * subscription is told of a group's new alerts group-wait after the first, then at most every group-interval, and
@@ -185,5 +187,19 @@ public interface NotificationConfig {
 
         @WithDefault("500")
         int maxLimit();
+    }
+
+    /** Monthly partitions of the alerts table, by detectedAt (see the README's "Storage"). */
+    interface Storage {
+        /** Partitions created ahead of this month. */
+        @WithDefault("2")
+        int monthsAhead();
+
+        /**
+         * Months kept before this one; older months are dropped whole, with their alerts' history, notices and ids.
+         * 0 keeps every month.
+         */
+        @WithDefault("0")
+        int retentionMonths();
     }
 }

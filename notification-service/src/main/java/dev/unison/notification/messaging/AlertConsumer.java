@@ -13,6 +13,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
+import java.util.Optional;
 
 /** Creates the alert topics when missing and runs the batch consumer of cx.alerts.v1 into the alert store. */
 @ApplicationScoped
@@ -20,21 +21,24 @@ public class AlertConsumer {
     private final NotificationConfig config;
     private final AlertIngestService ingest;
     private final String bootstrapServers;
+    private final Optional<String> instanceId;
     private BatchConsumerLoop loop;
 
     public AlertConsumer(NotificationConfig config, AlertIngestService ingest,
-                         @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+                         @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                         @ConfigProperty(name = "unison.instance-id") Optional<String> instanceId) {
         this.config = config;
         this.ingest = ingest;
         this.bootstrapServers = bootstrapServers;
+        this.instanceId = instanceId;
     }
 
     void start(@Observes StartupEvent event) {
         int partitions = config.consumer().partitions();
         TopicAdmin.ensure(bootstrapServers, List.of(TopicAdmin.Spec.of(Topics.ALERTS, partitions),
                 TopicAdmin.Spec.of(AlertTopics.ALERTS_DLQ, partitions)));
-        loop = new BatchConsumerLoop(bootstrapServers, config.consumer().groupId(), Topics.ALERTS,
-                config.consumer().maxBatch(), ingest::handle).start();
+        loop = new BatchConsumerLoop(BatchConsumerLoop.Settings.of(bootstrapServers, config.consumer().groupId(),
+                Topics.ALERTS, config.consumer().maxBatch()).withStaticMember(instanceId, 0), ingest::handle).start();
         Log.infof("Consuming %s as group %s", Topics.ALERTS, config.consumer().groupId());
     }
 

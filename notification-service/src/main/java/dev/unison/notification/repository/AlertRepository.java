@@ -22,7 +22,7 @@ import java.util.UUID;
  * the counts are PostgreSQL queries. Callers declare the transactions.
  */
 @ApplicationScoped
-public class AlertRepository implements PanacheRepositoryBase<StoredAlert, String> {
+public class AlertRepository implements PanacheRepositoryBase<StoredAlert, StoredAlert.Key> {
 
     /** Which of the given alert ids were received before (stored, or counted on an alert before V2). */
     @SuppressWarnings("unchecked")
@@ -31,15 +31,26 @@ public class AlertRepository implements PanacheRepositoryBase<StoredAlert, Strin
             return Set.of();
         }
         List<String> found = getEntityManager().createNativeQuery("""
-                        SELECT id FROM alerts WHERE id = ANY (CAST(:ids AS text[]))
+                        SELECT id FROM alert_ids WHERE id = ANY (CAST(:ids AS text[]))
                         UNION SELECT received_id FROM alert_receipts WHERE received_id = ANY (CAST(:ids AS text[]))""")
                 .setParameter("ids", ids.toArray(String[]::new))
                 .getResultList();
         return new HashSet<>(found);
     }
 
+    /** The alert of this id, read from its month's partition only (alert_ids holds its detected_at). */
+    public Optional<StoredAlert> byId(String id) {
+        return keyOf(id).map(this::findById);
+    }
+
     public Optional<StoredAlert> findForUpdate(String id) {
-        return Optional.ofNullable(findById(id, LockModeType.PESSIMISTIC_WRITE));
+        return keyOf(id).map(key -> findById(key, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    private Optional<StoredAlert.Key> keyOf(String id) {
+        List<?> at = getEntityManager().createNativeQuery("SELECT detected_at FROM alert_ids WHERE id = :id",
+                        OffsetDateTime.class).setParameter("id", id).getResultList();
+        return at.stream().findFirst().map(t -> new StoredAlert.Key(id, (OffsetDateTime) t));
     }
 
     /**
@@ -86,7 +97,7 @@ public class AlertRepository implements PanacheRepositoryBase<StoredAlert, Strin
     public List<String> escalateDue(Duration info, Duration warning, Duration critical) {
         return getEntityManager().createNativeQuery("""
                         UPDATE alerts SET escalated_at = now(), updated_at = now()
-                         WHERE id IN (SELECT id FROM alerts
+                         WHERE (id, detected_at) IN (SELECT id, detected_at FROM alerts
                                        WHERE status = 'open' AND escalated_at IS NULL AND NOT silenced
                                          AND received_at <= now() - make_interval(secs => CASE severity
                                                  WHEN 'critical' THEN :critical WHEN 'warning' THEN :warning
@@ -192,7 +203,8 @@ public class AlertRepository implements PanacheRepositoryBase<StoredAlert, Strin
     @SuppressWarnings("unchecked")
     public List<StoredAlert> ofDelivery(UUID deliveryId) {
         return getEntityManager().createNativeQuery("""
-                        SELECT a.* FROM alerts a JOIN delivery_alerts da ON da.alert_id = a.id
+                        SELECT a.* FROM delivery_alerts da JOIN alert_ids i ON i.id = da.alert_id
+                          JOIN alerts a ON a.id = i.id AND a.detected_at = i.detected_at
                          WHERE da.delivery_id = :delivery ORDER BY a.received_at, a.id""", StoredAlert.class)
                 .setParameter("delivery", deliveryId).getResultList();
     }

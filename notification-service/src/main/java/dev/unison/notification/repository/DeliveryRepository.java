@@ -120,7 +120,8 @@ public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID>
         List<UUID> ids = rows.stream().map(d -> d.id).toList();
         Map<UUID, List<String>> alerts = new HashMap<>();
         for (Object[] row : (List<Object[]>) getEntityManager().createNativeQuery("""
-                        SELECT da.delivery_id, da.alert_id FROM delivery_alerts da JOIN alerts a ON a.id = da.alert_id
+                        SELECT da.delivery_id, da.alert_id FROM delivery_alerts da JOIN alert_ids i ON i.id = da.alert_id
+                          JOIN alerts a ON a.id = i.id AND a.detected_at = i.detected_at
                          WHERE da.delivery_id = ANY (CAST(:ids AS uuid[])) ORDER BY a.received_at, a.id""")
                 .setParameter("ids", ids.toArray(UUID[]::new)).getResultList()) {
             alerts.computeIfAbsent((UUID) row[0], k -> new ArrayList<>()).add((String) row[1]);

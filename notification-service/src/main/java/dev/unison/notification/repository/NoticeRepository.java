@@ -83,7 +83,8 @@ public class NoticeRepository {
                           JOIN subscriptions s ON s.id = gn.subscription_id AND s.enabled
                           JOIN alert_groups g ON g.id = gn.group_id AND g.status = 'open'
                          WHERE gn.last_sent_at + CAST(coalesce(s.repeat_interval, :repeat) AS interval) <= now()
-                           AND EXISTS (SELECT 1 FROM alert_notices n JOIN alerts a ON a.id = n.alert_id
+                           AND EXISTS (SELECT 1 FROM alert_notices n JOIN alert_ids i ON i.id = n.alert_id
+                          JOIN alerts a ON a.id = i.id AND a.detected_at = i.detected_at
                                         WHERE n.group_id = gn.group_id AND n.subscription_id = gn.subscription_id
                                           AND n.delivery_id IS NOT NULL AND a.status = 'open')
                            AND NOT EXISTS (SELECT 1 FROM alert_notices n
@@ -120,7 +121,8 @@ public class NoticeRepository {
     @SuppressWarnings("unchecked")
     public List<String> pending(UUID groupId, UUID subscriptionId) {
         return em.createNativeQuery("""
-                        SELECT n.alert_id FROM alert_notices n JOIN alerts a ON a.id = n.alert_id
+                        SELECT n.alert_id FROM alert_notices n JOIN alert_ids i ON i.id = n.alert_id
+                          JOIN alerts a ON a.id = i.id AND a.detected_at = i.detected_at
                          WHERE n.group_id = :group AND n.subscription_id = :subscription AND n.delivery_id IS NULL
                          ORDER BY a.received_at, a.id""")
                 .setParameter("group", groupId).setParameter("subscription", subscriptionId).getResultList();
@@ -130,7 +132,8 @@ public class NoticeRepository {
     @SuppressWarnings("unchecked")
     public List<String> toldAndOpen(UUID groupId, UUID subscriptionId) {
         return em.createNativeQuery("""
-                        SELECT n.alert_id FROM alert_notices n JOIN alerts a ON a.id = n.alert_id
+                        SELECT n.alert_id FROM alert_notices n JOIN alert_ids i ON i.id = n.alert_id
+                          JOIN alerts a ON a.id = i.id AND a.detected_at = i.detected_at
                          WHERE n.group_id = :group AND n.subscription_id = :subscription
                            AND n.delivery_id IS NOT NULL AND a.status = 'open'
                          ORDER BY a.received_at, a.id""")

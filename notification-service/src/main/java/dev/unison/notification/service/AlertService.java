@@ -118,7 +118,7 @@ public class AlertService {
         if (noSuchId(id)) {
             return Optional.empty();
         }
-        return alerts.findByIdOptional(id).filter(a -> scope.sees(List.of(a.departments)));
+        return alerts.byId(id).filter(a -> scope.sees(List.of(a.departments)));
     }
 
     /** An id PostgreSQL cannot store (a NUL, half a surrogate pair) is no alert's; looking it up would fail. */

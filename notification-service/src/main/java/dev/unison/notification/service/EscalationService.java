@@ -86,7 +86,7 @@ public class EscalationService {
         List<Subscription> subscribed = subscriptions.enabled(NOTIFIED_TYPES);
         OffsetDateTime now = StoredTime.now();
         for (String id : due) {
-            StoredAlert alert = alerts.findById(id);
+            StoredAlert alert = alerts.byId(id).orElseThrow();
             Set<String> audience = new LinkedHashSet<>(List.of(alert.departments));
             audience.add(e.leadDepartment());
             List<String> unsilenced = audience.stream()

@@ -76,7 +76,7 @@ public class GroupNotifier {
             List<Silence> active = silences.list(false);
             named = notices.toldAndOpen(due.groupId(), due.subscriptionId()).stream()
                     .filter(id -> {
-                        StoredAlert a = alerts.findById(id);
+                        StoredAlert a = alerts.byId(id).orElseThrow();
                         return active.stream().noneMatch(s -> s.matches(sub.department, a.rule, a.customerId, now));
                     }).toList();
         } else {
