@@ -1,9 +1,9 @@
 package dev.unison.consistency.rest;
 
-import dev.unison.consistency.service.Rule;
+import dev.unison.consistency.rule.Rule;
 import dev.unison.consistency.service.RuleService;
 import dev.unison.consistency.service.RuleService.RuleView;
-import dev.unison.consistency.service.RuleSettings;
+import dev.unison.consistency.rule.RuleSettings;
 import io.quarkus.logging.Log;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.Consumes;

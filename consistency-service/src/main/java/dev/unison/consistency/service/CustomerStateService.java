@@ -1,5 +1,6 @@
 package dev.unison.consistency.service;
 
+import dev.unison.consistency.rule.Rule;
 import dev.unison.consistency.detector.AutomationLoopDetector;
 import dev.unison.consistency.detector.ConflictingAnswersDetector;
 import dev.unison.consistency.detector.DuplicateOutreachDetector;

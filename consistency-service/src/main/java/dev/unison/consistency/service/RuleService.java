@@ -1,8 +1,12 @@
 package dev.unison.consistency.service;
 
+import dev.unison.consistency.rule.RuleBook;
+import dev.unison.consistency.rule.RuleSettings;
+import dev.unison.consistency.rule.Rule;
 import dev.unison.consistency.config.ConsistencyConfig;
 import dev.unison.consistency.messaging.SettingsPublisher;
 import dev.unison.consistency.messaging.TopologyProducer;
+import dev.unison.contracts.JsonLimits;
 import dev.unison.contracts.Violation;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,7 +49,7 @@ public class RuleService {
         }
         RuleSettings settings = book().settings(rule).with(patch);
         publisher.publishRule(rule.id(), settings);
-        Log.infof("Rule %s now has settings %s", rule.id(), LogText.quote(settings.toString()));
+        Log.infof("Rule %s now has settings %s", rule.id(), JsonLimits.forLog(settings.toString()));
         return new RuleView(rule.id(), rule.description(), rule.parameters(), settings);
     }
 

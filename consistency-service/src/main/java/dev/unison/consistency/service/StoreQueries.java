@@ -1,5 +1,6 @@
 package dev.unison.consistency.service;
 
+import dev.unison.consistency.rule.RuleBook;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;

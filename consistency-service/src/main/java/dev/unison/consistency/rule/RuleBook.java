@@ -1,4 +1,4 @@
-package dev.unison.consistency.service;
+package dev.unison.consistency.rule;
 
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
