@@ -13,7 +13,7 @@ import dev.unison.consistency.detector.RepeatedInfoRequestDetector;
 import dev.unison.consistency.detector.TicketMazeDetector;
 import dev.unison.consistency.detector.UnacknowledgedBugDetector;
 import dev.unison.consistency.messaging.JsonSerde;
-import dev.unison.consistency.messaging.StateSerde;
+import dev.unison.consistency.store.StateSerde;
 import dev.unison.consistency.detector.DetectorMetrics;
 import dev.unison.consistency.rule.Fact;
 import dev.unison.consistency.rule.FactBook;

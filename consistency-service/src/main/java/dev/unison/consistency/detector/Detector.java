@@ -1,5 +1,6 @@
 package dev.unison.consistency.detector;
 
+import dev.unison.consistency.store.ObjectCachedStore;
 import dev.unison.consistency.detector.DetectorMetrics;
 import dev.unison.consistency.rule.Rule;
 import dev.unison.consistency.rule.RuleBook;

@@ -1,5 +1,6 @@
 package dev.unison.consistency.messaging;
 
+import dev.unison.consistency.store.StateSerde;
 import dev.unison.contracts.JsonLimits;
 import dev.unison.consistency.rule.Rule;
 import dev.unison.contracts.DeadLetters;

@@ -1,5 +1,7 @@
 package dev.unison.consistency.messaging;
 
+import dev.unison.consistency.store.StateSerde;
+import dev.unison.consistency.store.StateStores;
 import dev.unison.consistency.answer.AnswerReader;
 import dev.unison.consistency.config.ConsistencyConfig;
 import dev.unison.consistency.detector.AutomationLoopDetector;
@@ -43,7 +45,6 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.Stores;
 
 import java.time.Duration;
 import java.util.Map;
@@ -180,25 +181,13 @@ public class TopologyProducer {
         return input.process(detector, Named.as(store), stores);
     }
 
-    /**
-     * A persistent key-value store with a changelog. The per-question answers sit behind the record cache (every
-     * answer to a question rewrites one key, so writes between two commits reach RocksDB and the changelog once);
-     * the per-customer stores do not: a customer's touches seldom fall in one commit interval, and the detectors
-     * keep the values they use as objects anyway, so the cache would only cost.
-     */
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {
-        StoreBuilder<KeyValueStore<String, V>> store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name),
-                Serdes.String(), values);
-        return name.equals(CompanyAnswersDetector.STORE) ? store.withCachingEnabled() : store;
+        return name.equals(CompanyAnswersDetector.STORE) ? StateStores.cachedKeyValue(name, values)
+                : StateStores.keyValue(name, values);
     }
 
-    /**
-     * Event ids seen, by the time of their record, for the retention: a window store drops its segments older than
-     * that whole (and its changelog deletes them too). Each key is written once, so the record cache would only cost.
-     */
     private static StoreBuilder<WindowStore<String, Long>> seen(String name, Duration retention) {
-        return Stores.windowStoreBuilder(Stores.persistentWindowStore(name, retention, Duration.ofMillis(1), false),
-                Serdes.String(), Serdes.Long());
+        return StateStores.seenIds(name, retention);
     }
 
     /** The built-in settings of each rule with the configured defaults over them. */

@@ -1,6 +1,6 @@
 package dev.unison.consistency.detector;
 
-import dev.unison.consistency.messaging.StateSerde;
+import dev.unison.consistency.store.StateSerde;
 import dev.unison.consistency.rule.Rule;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
