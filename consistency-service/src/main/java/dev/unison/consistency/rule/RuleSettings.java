@@ -1,5 +1,6 @@
 package dev.unison.consistency.rule;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.unison.contracts.Alert;
@@ -7,6 +8,7 @@ import dev.unison.contracts.Violation;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -14,7 +16,9 @@ import java.util.regex.Pattern;
 /**
  * The settings of one rule, kept on the compacted topic cx.rules.v1 under the rule's id. Each rule reads
  * {@code enabled}, {@code severity}, {@code owners} (departments named on every alert of the rule, besides those in
- * its evidence) and the parameters {@link Rule#parameters()} names; the others stay null.
+ * its evidence) and the parameters its built-in settings give a value ({@link #parameterNames()}); the others stay
+ * null. Built by name: {@code RuleSettings.builtIn(Alert.WARNING).window(Duration.ofDays(7)).build()} for a rule's
+ * defaults, {@code RuleSettings.patch().threshold(3).build()} for a change.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RuleSettings(
@@ -36,6 +40,36 @@ public record RuleSettings(
     /** Owners a rule names at most, and what a department's name is. */
     static final int MAX_OWNERS = 10;
     private static final Pattern DEPARTMENT = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,63}$");
+
+    /** The parameters besides enabled, severity and owners, by name. */
+    private static final List<String> PARAMETERS = List.of("window", "lookBack", "noticePeriod", "maxWait",
+            "threshold", "gracePeriod");
+
+    /** A rule's built-in settings: enabled, of the given severity, no owners; add its parameters by name. */
+    public static Builder builtIn(String severity) {
+        return new Builder().enabled(true).severity(severity).owners();
+    }
+
+    /** A change of settings: only what is set is put over the settings in force. */
+    public static Builder patch() {
+        return new Builder();
+    }
+
+    /**
+     * The parameters (besides enabled, severity and owners) these settings give a value: for a rule's built-in
+     * settings, the parameters the rule reads.
+     */
+    @JsonIgnore
+    public Set<String> parameterNames() {
+        Object[] values = {window, lookBack, noticePeriod, maxWait, threshold, gracePeriod};
+        Set<String> names = new LinkedHashSet<>();
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null) {
+                names.add(PARAMETERS.get(i));
+            }
+        }
+        return names;
+    }
 
     /** The departments every alert of the rule names; none when unset. */
     public List<String> ownersOrNone() {
@@ -60,26 +94,29 @@ public record RuleSettings(
                 patch.owners != null ? List.copyOf(patch.owners) : owners);
     }
 
-    /** What is wrong with this patch for the rule: unknown parameters, bad severity, non-positive values. */
-    public List<Violation> problemsFor(Rule rule) {
+    /**
+     * What is wrong with this patch for the rule, which reads the given parameters: unknown parameters, bad severity,
+     * non-positive values.
+     */
+    public List<Violation> problemsFor(Rule rule, Set<String> parameters) {
         List<Violation> problems = new ArrayList<>();
         if (severity != null && !SEVERITIES.contains(severity)) {
             problems.add(new Violation("/severity", "must be one of " + SEVERITIES));
         }
-        check(rule, "window", window, problems);
-        check(rule, "lookBack", lookBack, problems);
-        check(rule, "noticePeriod", noticePeriod, problems);
-        check(rule, "maxWait", maxWait, problems);
+        check(rule, parameters, "window", window, problems);
+        check(rule, parameters, "lookBack", lookBack, problems);
+        check(rule, parameters, "noticePeriod", noticePeriod, problems);
+        check(rule, parameters, "maxWait", maxWait, problems);
         if (threshold != null) {
-            if (!rule.parameters().contains("threshold")) {
-                problems.add(unknown(rule, "threshold"));
+            if (!parameters.contains("threshold")) {
+                problems.add(unknown(rule, parameters, "threshold"));
             } else if (threshold < 2 || threshold > MAX_THRESHOLD) {
                 problems.add(new Violation("/threshold", "must be from 2 to " + MAX_THRESHOLD));
             }
         }
         if (gracePeriod != null) {
-            if (!rule.parameters().contains("gracePeriod")) {
-                problems.add(unknown(rule, "gracePeriod"));
+            if (!parameters.contains("gracePeriod")) {
+                problems.add(unknown(rule, parameters, "gracePeriod"));
             } else if (gracePeriod.isNegative() || gracePeriod.compareTo(MAX_DURATION) > 0) {
                 problems.add(new Violation("/gracePeriod", "must be an ISO-8601 duration from PT0S to P3650D"));
             }
@@ -98,19 +135,91 @@ public record RuleSettings(
         return problems;
     }
 
-    private static void check(Rule rule, String name, Duration value, List<Violation> problems) {
+    private static void check(Rule rule, Set<String> parameters, String name, Duration value,
+                              List<Violation> problems) {
         if (value == null) {
             return;
         }
-        if (!rule.parameters().contains(name)) {
-            problems.add(unknown(rule, name));
+        if (!parameters.contains(name)) {
+            problems.add(unknown(rule, parameters, name));
         } else if (value.isNegative() || value.isZero() || value.compareTo(MAX_DURATION) > 0) {
             problems.add(new Violation("/" + name, "must be a positive ISO-8601 duration of at most P3650D, e.g. P7D"));
         }
     }
 
-    private static Violation unknown(Rule rule, String name) {
+    private static Violation unknown(Rule rule, Set<String> parameters, String name) {
         return new Violation("/" + name, rule.id() + " has no setting '" + name + "'; it reads enabled, severity, owners and "
-                + rule.parameters());
+                + parameters);
+    }
+
+    /** Settings by name; what is not set stays null. */
+    public static final class Builder {
+        private Boolean enabled;
+        private String severity;
+        private Duration window;
+        private Duration lookBack;
+        private Duration noticePeriod;
+        private Duration maxWait;
+        private Integer threshold;
+        private Duration gracePeriod;
+        private List<String> owners;
+
+        private Builder() {
+        }
+
+        public Builder enabled(boolean enabled) {
+            this.enabled = enabled;
+            return this;
+        }
+
+        public Builder severity(String severity) {
+            this.severity = severity;
+            return this;
+        }
+
+        public Builder window(Duration window) {
+            this.window = window;
+            return this;
+        }
+
+        public Builder lookBack(Duration lookBack) {
+            this.lookBack = lookBack;
+            return this;
+        }
+
+        public Builder noticePeriod(Duration noticePeriod) {
+            this.noticePeriod = noticePeriod;
+            return this;
+        }
+
+        public Builder maxWait(Duration maxWait) {
+            this.maxWait = maxWait;
+            return this;
+        }
+
+        public Builder threshold(int threshold) {
+            this.threshold = threshold;
+            return this;
+        }
+
+        public Builder gracePeriod(Duration gracePeriod) {
+            this.gracePeriod = gracePeriod;
+            return this;
+        }
+
+        public Builder owners(String... owners) {
+            this.owners = List.of(owners);
+            return this;
+        }
+
+        public Builder owners(List<String> owners) {
+            this.owners = owners;
+            return this;
+        }
+
+        public RuleSettings build() {
+            return new RuleSettings(enabled, severity, window, lookBack, noticePeriod, maxWait, threshold, gracePeriod,
+                    owners);
+        }
     }
 }

@@ -99,8 +99,7 @@ class AutomationLoopDetectorTest {
 
     @Test
     void noGracePeriodAlertsOnTheThirdAutomatedAnswer() {
-        driver.rule(Rule.AUTOMATION_LOOP, new RuleSettings(null, null, null, null, null, null, null, Duration.ZERO,
-                null));
+        driver.rule(Rule.AUTOMATION_LOOP, RuleSettings.patch().gracePeriod(Duration.ZERO).build());
         threeBotAnswers();
         assertThat(driver.alerts(Rule.AUTOMATION_LOOP)).singleElement()
                 .satisfies(a -> assertThat(a.detectedAt()).isEqualTo(LAST_BOT_ANSWER));
