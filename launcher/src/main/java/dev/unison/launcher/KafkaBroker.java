@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * jars of Maven Central exactly as kafka-server-start.sh runs them. The storage is formatted on the first start only,
  * so the broker can be stopped or killed and started again on the same data.
  */
-final class KafkaBroker implements Part {
+public final class KafkaBroker implements Part {
     private final Path config;
     private final Path log;
     private final List<String> jvm;
@@ -30,7 +30,7 @@ final class KafkaBroker implements Part {
     }
 
     /** Writes the broker's configuration and formats its storage when it is new. */
-    static KafkaBroker prepare(Path dir, Path log, int port) throws IOException, InterruptedException {
+    public static KafkaBroker prepare(Path dir, Path log, int port) throws IOException, InterruptedException {
         Path logDirs = dir.resolve("data");
         Files.createDirectories(logDirs);
         Path config = dir.resolve("server.properties");
