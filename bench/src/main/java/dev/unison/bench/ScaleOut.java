@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unison.contracts.CloudEventCodec;
 import dev.unison.contracts.EventJson;
 import dev.unison.contracts.Topics;
-import dev.unison.launcher.BenchInstances;
+import dev.unison.bench.infra.BenchInstances;
 import dev.unison.simulator.Story;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -229,7 +229,7 @@ final class ScaleOut {
 
     private static boolean ready(BenchInstances.Instance instance) {
         try {
-            return Bench.HTTP.send(HttpRequest.newBuilder(URI.create(instance.url() + "/q/health/ready"))
+            return Run.HTTP.send(HttpRequest.newBuilder(URI.create(instance.url() + "/q/health/ready"))
                     .timeout(Duration.ofMillis(500)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;

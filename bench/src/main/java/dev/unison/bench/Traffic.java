@@ -15,9 +15,11 @@ import java.util.Random;
  * one alert), one fresh customer per story. Only touches (the unacknowledged-bug story is feedback only).
  */
 public final class Traffic {
-    /** The contradiction stories that consist of touches and raise their alert as soon as the touches arrive. */
-    public static final List<String> TOUCH_RULES = List.of("conflicting-answers", "repeated-info-request",
-            "renewal-only-contact", "duplicate-outreach", "ticket-maze", "automation-loop");
+    /**
+     * The rules whose stories raise their alert from touches alone, as soon as they arrive: every rule of the
+     * simulator's stories but those that need later events (unacknowledged-bug: releases after the report).
+     */
+    public static final List<String> TOUCH_RULES = touchRules();
 
     private final Stories stories;
     private final Random random;
@@ -56,6 +58,15 @@ public final class Traffic {
             count += s.events().size();
         }
         return out;
+    }
+
+    private static List<String> touchRules() {
+        Stories probe = new Stories(0, Clock.systemUTC());
+        return Stories.RULES.stream().filter(rule -> {
+            Story story = probe.story(rule, "probe");
+            return story.later().isEmpty()
+                    && story.events().stream().anyMatch(e -> e.path("type").asText().startsWith("cx.touch."));
+        }).toList();
     }
 
     public int customers() {

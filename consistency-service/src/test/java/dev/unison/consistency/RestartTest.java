@@ -1,10 +1,10 @@
 package dev.unison.consistency;
 
+import dev.unison.consistency.catalogue.RuleCatalogue;
 import dev.unison.consistency.detector.DetectorSupport;
 import dev.unison.consistency.messaging.StreamTopics;
 import dev.unison.consistency.messaging.TopologyProducer;
-import dev.unison.consistency.service.DetectorMetrics;
-import dev.unison.consistency.service.Rule;
+import dev.unison.consistency.detector.DetectorMetrics;
 import dev.unison.contracts.Alert;
 import dev.unison.contracts.kafka.TopicAdmin;
 import dev.unison.testsupport.EmbeddedKafka;
@@ -91,7 +91,7 @@ class RestartTest {
 
     private KafkaStreams start(Path stateDir) {
         DetectorSupport support = new DetectorSupport(new DetectorMetrics(new SimpleMeterRegistry()),
-                Rule.builtInDefaults(),
+                RuleCatalogue.builtInDefaults(),
                 // the automation loop is alerted when its grace period has passed, by the wall-clock check
                 Duration.ofSeconds(2));
         Properties props = new Properties();

@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * ({@code kafka-storage format --add-scram}), the ACLs are written through the Admin API each time the broker is
  * ready. {@link #prepare} is a plaintext broker without authentication, for the benchmarks.
  */
-final class KafkaBroker implements Part {
+public final class KafkaBroker implements Part {
     private static final String USERS_FILE = "users.properties";
 
     private final Path config;
@@ -52,7 +52,7 @@ final class KafkaBroker implements Part {
     }
 
     /** A plaintext broker that lets everyone do everything; writes its configuration and formats new storage. */
-    static KafkaBroker prepare(Path dir, Path log, int port) throws IOException, InterruptedException {
+    public static KafkaBroker prepare(Path dir, Path log, int port) throws IOException, InterruptedException {
         Path logDirs = dir.resolve("data");
         Files.createDirectories(logDirs);
         Path config = dir.resolve("server.properties");

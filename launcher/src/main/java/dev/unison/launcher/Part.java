@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** One thing the supervisor runs as a child process: how to start it, when it is ready and how to stop it. */
-interface Part {
+public interface Part {
 
     /** What the console calls it: {@code PostgreSQL}, {@code Kafka}, {@code journey-service-2}. */
     String name();

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * user namespace of its own ({@code unshare -U}), which PostgreSQL accepts; nothing else holds the data directory,
  * so the server can be killed and started again alone.
  */
-final class Postgres implements Part {
+public final class Postgres implements Part {
     private static final String VERSION = "14";
 
     private final Path binaries;
@@ -42,7 +42,7 @@ final class Postgres implements Part {
     }
 
     /** Unpacks the binaries when missing and creates the database cluster on first use. */
-    static Postgres prepare(Path home, int port, Path log) throws IOException, InterruptedException {
+    public static Postgres prepare(Path home, int port, Path log) throws IOException, InterruptedException {
         Path binaries = home.resolve("postgres-" + VERSION);
         if (!Files.exists(binaries.resolve(".complete"))) {
             unpack(binaries);
@@ -115,7 +115,7 @@ final class Postgres implements Part {
     }
 
     /** Creates the databases that do not exist yet. */
-    void createDatabases(List<String> databases) throws SQLException {
+    public void createDatabases(List<String> databases) throws SQLException {
         try (Connection c = connect("postgres")) {
             for (String db : databases) {
                 try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
@@ -132,7 +132,7 @@ final class Postgres implements Part {
         }
     }
 
-    String jdbcUrl(String database) {
+    public String jdbcUrl(String database) {
         return "jdbc:postgresql://localhost:" + port + "/" + database;
     }
 

@@ -3,7 +3,7 @@ package dev.unison.launcher;
 import java.util.List;
 
 /** The four services, their ports and whether each has a database of its own. */
-enum Service {
+public enum Service {
     JOURNEY("journey-service", 8081, "journey"),
     FEEDBACK("feedback-service", 8082, "feedback"),
     CONSISTENCY("consistency-service", 8083, null),
@@ -21,7 +21,7 @@ enum Service {
         this.database = database;
     }
 
-    String module() {
+    public String module() {
         return module;
     }
 

@@ -16,7 +16,7 @@ import java.util.Map;
  * One instance of a Unison service run from its packaged Quarkus application, configured by environment variables
  * only. Instances of one service share its consumer groups; each has a port, a name and a log of its own.
  */
-final class ServiceProcess implements Part {
+public final class ServiceProcess implements Part {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Service service;
@@ -43,7 +43,7 @@ final class ServiceProcess implements Part {
      * environment variables: how it verifies bearer tokens (OIDC settings, e.g. the identity provider's issuer,
      * {@link #issuer(String)}) and how it signs in to Kafka ({@link #with}).
      */
-    record Wiring(String bootstrapServers, String jdbcUrl, String dbUser, String dbPassword,
+    public record Wiring(String bootstrapServers, String jdbcUrl, String dbUser, String dbPassword,
                   Map<String, String> security) {
 
         /** Tokens of the identity provider whose realm is at this URL. */
@@ -63,7 +63,7 @@ final class ServiceProcess implements Part {
      * Instance {@code instance} (1, 2, …) of a service: named after the module (with {@code -2}, {@code -3} … from
      * the second on), logging to {@code <name>.log}, its Kafka Streams state (if any) in {@code state/<name>}.
      */
-    static ServiceProcess of(Service service, int instance, int port, Path jar, Path logs, Wiring wiring) {
+    public static ServiceProcess of(Service service, int instance, int port, Path jar, Path logs, Wiring wiring) {
         String name = instance == 1 ? service.module() : service.module() + "-" + instance;
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", wiring.bootstrapServers());
@@ -85,7 +85,7 @@ final class ServiceProcess implements Part {
     }
 
     /** The first instance of a service. */
-    static ServiceProcess of(Service service, int port, Path jar, Path logs, Wiring wiring) {
+    public static ServiceProcess of(Service service, int port, Path jar, Path logs, Wiring wiring) {
         return of(service, 1, port, jar, logs, wiring);
     }
 
@@ -103,7 +103,7 @@ final class ServiceProcess implements Part {
         return log;
     }
 
-    String url() {
+    public String url() {
         return "http://localhost:" + port;
     }
 

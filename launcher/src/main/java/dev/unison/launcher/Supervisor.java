@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * and the console says so. {@link #close()} stops every part it started, the last started first, and reports what
  * each one did.
  */
-final class Supervisor implements AutoCloseable {
+public final class Supervisor implements AutoCloseable {
     private static final int LOG_LINES = 8;
     private static final int LINE_WIDTH = 200;
 
@@ -31,7 +31,7 @@ final class Supervisor implements AutoCloseable {
     }
 
     /** One supervised part and its current process. */
-    static final class Supervised {
+    public static final class Supervised {
         private final Part part;
         private final Deque<Long> crashes = new ArrayDeque<>();
         private volatile Process process;
@@ -48,7 +48,7 @@ final class Supervisor implements AutoCloseable {
         }
 
         /** The process running now (after a restart, the new one). */
-        Process process() {
+        public Process process() {
             return process;
         }
 
@@ -75,19 +75,19 @@ final class Supervisor implements AutoCloseable {
         this.policy = policy;
     }
 
-    Supervisor() {
+    public Supervisor() {
         this(Policy.DEFAULT);
     }
 
     /** Starts a part and waits until it is ready; from then on it is restarted when it dies. */
-    Supervised run(Part part) throws Exception {
+    public Supervised run(Part part) throws Exception {
         Supervised s = launch(part);
         await(s);
         return s;
     }
 
     /** Starts a part without waiting; {@link #await(Supervised)} waits for it. Lets slow parts start side by side. */
-    Supervised launch(Part part) throws IOException {
+    public Supervised launch(Part part) throws IOException {
         Supervised s = new Supervised(part);
         parts.add(s);
         s.process = part.start();
@@ -95,7 +95,7 @@ final class Supervisor implements AutoCloseable {
     }
 
     /** Waits until a launched part is ready, then watches it. */
-    void await(Supervised s) throws Exception {
+    public void await(Supervised s) throws Exception {
         s.part.awaitReady(s.process);
         watch(s, s.process);
     }

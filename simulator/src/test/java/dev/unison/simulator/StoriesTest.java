@@ -37,6 +37,19 @@ class StoriesTest {
     }
 
     @Test
+    void everyRuleOfTheAlertContractHasAStoryOrSaysWhyNot() throws java.io.IOException {
+        List<String> contract = new ArrayList<>();
+        try (java.io.InputStream schema = getClass().getResourceAsStream("/schemas/alert.json")) {
+            dev.unison.contracts.EventJson.MAPPER.readTree(schema).path("properties").path("rule").path("enum")
+                    .forEach(r -> contract.add(r.asText()));
+        }
+        List<String> told = new ArrayList<>(Stories.RULES);
+        told.addAll(Stories.WITHOUT_STORY.keySet());
+        assertThat(told).containsExactlyInAnyOrderElementsOf(contract);
+        assertThat(Stories.RULES).isSubsetOf(contract).doesNotContainAnyElementsOf(Stories.WITHOUT_STORY.keySet());
+    }
+
+    @Test
     void eventsOfAStoryAreInTimeOrderWithUniqueIds() {
         Story story = new Stories(1, java.time.Clock.systemUTC()).story("automation-loop", "c-1");
         List<String> times = story.events().stream().map(e -> e.get("time").asText()).toList();

@@ -13,13 +13,13 @@ import dev.unison.consistency.detector.RepeatedInfoRequestDetector;
 import dev.unison.consistency.detector.TicketMazeDetector;
 import dev.unison.consistency.detector.UnacknowledgedBugDetector;
 import dev.unison.consistency.messaging.JsonSerde;
-import dev.unison.consistency.messaging.StateSerde;
-import dev.unison.consistency.service.DetectorMetrics;
-import dev.unison.consistency.service.Fact;
-import dev.unison.consistency.service.FactBook;
-import dev.unison.consistency.service.Rule;
-import dev.unison.consistency.service.RuleBook;
-import dev.unison.consistency.service.RuleSettings;
+import dev.unison.consistency.store.StateSerde;
+import dev.unison.consistency.detector.DetectorMetrics;
+import dev.unison.consistency.rule.Fact;
+import dev.unison.consistency.rule.FactBook;
+import dev.unison.consistency.catalogue.RuleCatalogue;
+import dev.unison.consistency.rule.RuleBook;
+import dev.unison.consistency.rule.RuleSettings;
 import dev.unison.contracts.Alert;
 import dev.unison.contracts.EventJson;
 import dev.unison.contracts.EventTypes;
@@ -51,7 +51,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -113,11 +112,8 @@ public class DetectorBench {
     @Setup(Level.Iteration)
     @SuppressWarnings({"unchecked", "rawtypes"})
     public void detector() throws IOException {
-        Map<Rule, RuleSettings> defaults = new EnumMap<>(Rule.class);
-        for (Rule r : Rule.values()) {
-            defaults.put(r, r.defaults());
-        }
-        DetectorSupport support = new DetectorSupport(new DetectorMetrics(new SimpleMeterRegistry()), defaults,
+        DetectorSupport support = new DetectorSupport(new DetectorMetrics(new SimpleMeterRegistry()),
+                RuleCatalogue.builtInDefaults(),
                 Duration.ofMinutes(1));
         stateDir = Files.createTempDirectory("jmh-detector");
         Properties props = new Properties();

@@ -2,9 +2,9 @@ package dev.unison.consistency.detector;
 
 import dev.unison.consistency.answer.Agreement;
 import dev.unison.consistency.detector.ConflictingAnswersDetector.Given;
-import dev.unison.consistency.service.Fact;
-import dev.unison.consistency.service.FactBook;
-import dev.unison.consistency.service.Rule;
+import dev.unison.consistency.rule.Fact;
+import dev.unison.consistency.rule.FactBook;
+import dev.unison.consistency.rule.Rule;
 import dev.unison.contracts.Alert;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

@@ -1,9 +1,10 @@
 package dev.unison.consistency.detector;
 
-import dev.unison.consistency.service.DetectorMetrics;
-import dev.unison.consistency.service.Rule;
-import dev.unison.consistency.service.RuleBook;
-import dev.unison.consistency.service.RuleSettings;
+import dev.unison.consistency.store.ObjectCachedStore;
+import dev.unison.consistency.detector.DetectorMetrics;
+import dev.unison.consistency.rule.Rule;
+import dev.unison.consistency.rule.RuleBook;
+import dev.unison.consistency.rule.RuleSettings;
 import dev.unison.contracts.Alert;
 import dev.unison.contracts.Evidence;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -87,8 +88,8 @@ public abstract class Detector<V> extends ContextualProcessor<String, V, String,
         departments.stream().filter(d -> d != null && !d.isBlank()).forEach(named::add);
         named.addAll(rules.settings(rule).ownersOrNone());
         if (named.isEmpty()) {
-            // an alert names at least one department (alert.json): the rule's built-in owners
-            List<String> builtIn = rule.defaults().ownersOrNone();
+            // an alert names at least one department (alert.json): the rule's default owners
+            List<String> builtIn = defaults.get(rule).ownersOrNone();
             named.addAll(builtIn.isEmpty() ? List.of(UNASSIGNED) : builtIn);
         }
         return new Alert(Alert.deterministicId(parts), rule.id(), rules.settings(rule).severity(), customerId,

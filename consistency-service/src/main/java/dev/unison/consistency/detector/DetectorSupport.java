@@ -1,9 +1,9 @@
 package dev.unison.consistency.detector;
 
 import dev.unison.consistency.answer.AnswerReader;
-import dev.unison.consistency.service.DetectorMetrics;
-import dev.unison.consistency.service.Rule;
-import dev.unison.consistency.service.RuleSettings;
+import dev.unison.consistency.detector.DetectorMetrics;
+import dev.unison.consistency.rule.Rule;
+import dev.unison.consistency.rule.RuleSettings;
 
 import java.time.Duration;
 import java.util.Map;

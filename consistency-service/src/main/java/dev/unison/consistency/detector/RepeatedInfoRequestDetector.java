@@ -1,6 +1,6 @@
 package dev.unison.consistency.detector;
 
-import dev.unison.consistency.service.Rule;
+import dev.unison.consistency.rule.Rule;
 import dev.unison.contracts.Alert;
 import dev.unison.contracts.EventTypes;
 import dev.unison.contracts.Evidence;

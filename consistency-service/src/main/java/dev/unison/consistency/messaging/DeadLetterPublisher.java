@@ -1,7 +1,8 @@
 package dev.unison.consistency.messaging;
 
-import dev.unison.consistency.service.LogText;
-import dev.unison.consistency.service.Rule;
+import dev.unison.consistency.store.StateSerde;
+import dev.unison.contracts.JsonLimits;
+import dev.unison.consistency.rule.Rule;
 import dev.unison.contracts.DeadLetters;
 import dev.unison.contracts.kafka.KafkaSecurity;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -67,7 +68,7 @@ public class DeadLetterPublisher {
     /** Copies the record to the dead-letter topic; false when it could not be written. */
     boolean deadLetter(ErrorHandlerContext context, byte[] key, byte[] value, String reason, Exception exception) {
         String rule = ruleOf(context.processorNodeId());
-        String detail = reason + ": " + LogText.quote(String.valueOf(rootMessage(exception)));
+        String detail = reason + ": " + JsonLimits.forLog(String.valueOf(rootMessage(exception)));
         ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(StreamTopics.DEAD_LETTERS, null, key, value,
                 copy(context.headers()));
         Headers h = out.headers();
@@ -93,7 +94,7 @@ public class DeadLetterPublisher {
                 .description("Records the detectors set aside on cx.consistency.dlq, by reason").tag("reason", reason)
                 .register(registry).increment();
         Log.warnf("Set aside %s-%d@%d in %s (%s, at %s): %s", context.topic(), context.partition(), context.offset(),
-                StreamTopics.DEAD_LETTERS, reason, rule, LogText.quote(String.valueOf(rootMessage(exception))));
+                StreamTopics.DEAD_LETTERS, reason, rule, JsonLimits.forLog(String.valueOf(rootMessage(exception))));
         return true;
     }
 

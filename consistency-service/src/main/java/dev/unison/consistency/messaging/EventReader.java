@@ -1,8 +1,8 @@
 package dev.unison.consistency.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.unison.consistency.service.DetectorMetrics;
-import dev.unison.consistency.service.LogText;
+import dev.unison.consistency.detector.DetectorMetrics;
+import dev.unison.contracts.JsonLimits;
 import dev.unison.contracts.CloudEventCodec;
 import dev.unison.contracts.EventValidator;
 import dev.unison.contracts.InvalidEventException;
@@ -65,7 +65,7 @@ public class EventReader<T> extends ContextualProcessor<String, byte[], String, 
         }
         if (!problems.isEmpty()) {
             metrics.event(topic, "invalid");
-            Log.debugf("Skipped an invalid event on %s: %s", topic, LogText.quote(problems.toString()));
+            Log.debugf("Skipped an invalid event on %s: %s", topic, JsonLimits.forLog(problems.toString()));
             return;
         }
         String id = event.path("source").asText() + "\u001f" + event.path("id").asText();

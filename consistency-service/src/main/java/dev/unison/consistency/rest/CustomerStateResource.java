@@ -1,5 +1,6 @@
 package dev.unison.consistency.rest;
 
+import dev.unison.consistency.catalogue.StateReader.StatePart;
 import dev.unison.consistency.service.CustomerStateRouter;
 import dev.unison.contracts.Problem;
 import jakarta.ws.rs.GET;
@@ -36,7 +37,7 @@ public class CustomerStateResource {
                                    @QueryParam("part") String part,
                                    @Context HttpHeaders headers) {
         if (part != null) {
-            return state.localPart(CustomerStateRouter.Part.of(part), customerId);
+            return state.localPart(StatePart.of(part), customerId);
         }
         return state.state(customerId, headers.getHeaderString(HttpHeaders.AUTHORIZATION))
                 .orElseThrow(() -> new NotFoundException("the detectors know nothing of customer '" + customerId + "'"));

@@ -1,6 +1,6 @@
 package dev.unison.consistency.rest;
 
-import dev.unison.consistency.service.Fact;
+import dev.unison.consistency.rule.Fact;
 import dev.unison.consistency.service.FactService;
 import dev.unison.consistency.service.FactService.FactRequest;
 import io.quarkus.security.identity.SecurityIdentity;

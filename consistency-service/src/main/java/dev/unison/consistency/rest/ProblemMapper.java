@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.unison.consistency.messaging.SettingsPublisher;
 import dev.unison.consistency.service.InvalidRequestException;
-import dev.unison.consistency.service.LogText;
+import dev.unison.contracts.JsonLimits;
 import dev.unison.consistency.service.StoreQueries;
 import dev.unison.contracts.Problem;
 import dev.unison.contracts.Violation;
@@ -45,7 +45,7 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e, UriInfo uri) {
         String pointer = e instanceof JsonMappingException m && !m.getPath().isEmpty() ? pointer(m) : "";
-        String message = LogText.quote(e.getOriginalMessage());
+        String message = JsonLimits.forLog(e.getOriginalMessage());
         return problem(Problem.of("invalid-json", "Invalid JSON", 400, "the body is not the JSON expected",
                 uri.getPath(), List.of(new Violation(pointer, message))));
     }
@@ -84,7 +84,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unpublished(SettingsPublisher.PublishException e, UriInfo uri) {
-        Log.warnf("Could not publish a change: %s", LogText.quote(e.getMessage()));
+        Log.warnf("Could not publish a change: %s", JsonLimits.forLog(e.getMessage()));
         return unavailable(Problem.of("kafka-unavailable", "Change not accepted", 503,
                 "Kafka did not take the change; send it again", uri.getPath(), List.of()));
     }
@@ -108,7 +108,7 @@ public class ProblemMapper {
     /** A fault of the service: logged with its stack, answered without it. */
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
-        Log.errorf(e, "Request to %s failed", LogText.quote(uri.getPath()));
+        Log.errorf(e, "Request to %s failed", JsonLimits.forLog(uri.getPath()));
         return problem(Problem.of("internal-error", "Internal error", 500,
                 "the request failed inside the service; see its log", uri.getPath(), List.of()));
     }

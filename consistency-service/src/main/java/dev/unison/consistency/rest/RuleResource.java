@@ -1,9 +1,9 @@
 package dev.unison.consistency.rest;
 
-import dev.unison.consistency.service.Rule;
+import dev.unison.consistency.catalogue.RuleEntry;
 import dev.unison.consistency.service.RuleService;
 import dev.unison.consistency.service.RuleService.RuleView;
-import dev.unison.consistency.service.RuleSettings;
+import dev.unison.consistency.rule.RuleSettings;
 import io.quarkus.logging.Log;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.Consumes;
@@ -52,7 +52,7 @@ public class RuleResource {
         return rules.change(rule(rule), settings);
     }
 
-    private static Rule rule(String id) {
-        return Rule.byId(id).orElseThrow(() -> new NotFoundException("no rule '" + id + "'"));
+    private RuleEntry rule(String id) {
+        return rules.rule(id).orElseThrow(() -> new NotFoundException("no rule '" + id + "'"));
     }
 }

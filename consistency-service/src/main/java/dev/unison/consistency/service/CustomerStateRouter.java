@@ -2,8 +2,9 @@ package dev.unison.consistency.service;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.unison.consistency.detector.RepeatedInfoRequestDetector;
-import dev.unison.consistency.detector.UnacknowledgedBugDetector;
+import dev.unison.consistency.catalogue.RuleCatalogue;
+import dev.unison.consistency.catalogue.StateReader;
+import dev.unison.consistency.catalogue.StateReader.StatePart;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -21,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,20 +37,6 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class CustomerStateRouter {
-    /** The two parts of a customer's state, each with the store and key that locate its owner. */
-    public enum Part {
-        CUSTOMER, BUGS;
-
-        public static Part of(String text) {
-            for (Part p : values()) {
-                if (p.name().equalsIgnoreCase(text)) {
-                    return p;
-                }
-            }
-            throw new IllegalArgumentException("part must be customer or bugs, not '" + text + "'");
-        }
-    }
-
     private static final Serializer<String> KEYS = new StringSerializer();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
@@ -77,20 +65,26 @@ public class CustomerStateRouter {
         if (self.isEmpty()) {
             return local.state(customerId);
         }
-        Map<String, Object> state = new LinkedHashMap<>(part(Part.CUSTOMER, customerId, authorization));
-        state.putAll(part(Part.BUGS, customerId, authorization));
+        Map<String, Object> state = new LinkedHashMap<>();
+        for (StatePart part : StatePart.values()) {
+            state.putAll(part(part, customerId, authorization));
+        }
         return state.isEmpty() ? Optional.empty() : Optional.of(state);
     }
 
     /** One part, read on this instance (the answer to a forwarded request). */
-    public Map<String, Object> localPart(Part part, String customerId) {
-        return part == Part.CUSTOMER ? local.customerState(customerId) : local.bugState(customerId);
+    public Map<String, Object> localPart(StatePart part, String customerId) {
+        return local.part(part, customerId);
     }
 
-    private Map<String, Object> part(Part part, String customerId, String authorization) {
-        KeyQueryMetadata owner = part == Part.CUSTOMER
-                ? streams.queryMetadataForKey(RepeatedInfoRequestDetector.STORE, customerId, KEYS)
-                : streams.queryMetadataForKey(UnacknowledgedBugDetector.STORE, UnacknowledgedBugDetector.LEDGER_KEY, KEYS);
+    private Map<String, Object> part(StatePart part, String customerId, String authorization) {
+        List<StateReader> readers = RuleCatalogue.stateReaders(part);
+        if (readers.isEmpty()) {
+            return Map.of();
+        }
+        // every store of a part is keyed alike, so the first one's owner owns the whole part
+        StateReader locator = readers.get(0);
+        KeyQueryMetadata owner = streams.queryMetadataForKey(locator.store(), locator.key().apply(customerId), KEYS);
         if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner) || owner.activeHost().port() < 0) {
             throw new StateMovingException("the owner of the " + part.name().toLowerCase() + " state of '"
                     + customerId + "' is not known while the streams are " + streams.state());
@@ -102,7 +96,7 @@ public class CustomerStateRouter {
         return remote(host, part, customerId, authorization);
     }
 
-    private Map<String, Object> remote(HostInfo host, Part part, String customerId, String authorization) {
+    private Map<String, Object> remote(HostInfo host, StatePart part, String customerId, String authorization) {
         URI uri = URI.create("http://" + host.host() + ":" + host.port() + "/customers/"
                 + URLEncoder.encode(customerId, StandardCharsets.UTF_8).replace("+", "%20") + "/state?part="
                 + part.name().toLowerCase());

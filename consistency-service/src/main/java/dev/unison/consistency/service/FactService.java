@@ -1,9 +1,12 @@
 package dev.unison.consistency.service;
 
+import dev.unison.consistency.rule.Fact;
+import dev.unison.consistency.rule.FactBook;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unison.consistency.answer.AnswerReader;
 import dev.unison.consistency.answer.Reading;
 import dev.unison.consistency.messaging.SettingsPublisher;
+import dev.unison.contracts.JsonLimits;
 import dev.unison.contracts.EventJson;
 import dev.unison.contracts.Violation;
 import io.quarkus.logging.Log;
@@ -78,8 +81,8 @@ public class FactService {
         Fact fact = new Fact(question, request.answer(), request.value(), reading.key(), request.registeredBy(),
                 OffsetDateTime.now(clock), reading);
         publisher.publishFact(question, fact);
-        Log.infof("Canonical answer of %s is now %s (read as: %s)", question, LogText.quote(fact.answer()),
-                LogText.quote(reading.means()));
+        Log.infof("Canonical answer of %s is now %s (read as: %s)", question, JsonLimits.forLog(fact.answer()),
+                JsonLimits.forLog(reading.means()));
         return fact;
     }
 
@@ -109,7 +112,7 @@ public class FactService {
             return false;
         }
         publisher.publishFact(question, null);
-        Log.infof("Canonical answer of %s withdrawn", LogText.quote(question));
+        Log.infof("Canonical answer of %s withdrawn", JsonLimits.forLog(question));
         return true;
     }
 }

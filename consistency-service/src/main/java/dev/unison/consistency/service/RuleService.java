@@ -1,52 +1,66 @@
 package dev.unison.consistency.service;
 
+import dev.unison.consistency.catalogue.RuleCatalogue;
+import dev.unison.consistency.catalogue.RuleEntry;
 import dev.unison.consistency.config.ConsistencyConfig;
 import dev.unison.consistency.messaging.SettingsPublisher;
-import dev.unison.consistency.messaging.TopologyProducer;
+import dev.unison.consistency.rule.Rule;
+import dev.unison.consistency.rule.RuleBook;
+import dev.unison.consistency.rule.RuleSettings;
+import dev.unison.contracts.JsonLimits;
 import dev.unison.contracts.Violation;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
-/** Reads the settings in force for each rule and changes them through the compacted topic cx.rules.v1. */
+/** Reads the settings in force for each rule of the catalogue and changes them through the compacted topic cx.rules.v1. */
 @ApplicationScoped
 public class RuleService {
     private final StoreQueries queries;
     private final SettingsPublisher publisher;
     private final Map<Rule, RuleSettings> defaults;
 
-    /** A rule, what it detects, which settings it reads and the settings in force. */
-    public record RuleView(String rule, String description, Set<String> parameters, RuleSettings settings) {
+    /** A rule, what it detects, which departments its alerts name, which settings it reads and the settings in force. */
+    public record RuleView(String rule, String description, String departments, Set<String> parameters,
+                           RuleSettings settings) {
     }
 
     public RuleService(StoreQueries queries, SettingsPublisher publisher, ConsistencyConfig config) {
         this.queries = queries;
         this.publisher = publisher;
-        this.defaults = TopologyProducer.defaults(config);
+        this.defaults = RuleCatalogue.defaults(config);
     }
 
     public List<RuleView> all() {
-        return Arrays.stream(Rule.values()).map(this::view).toList();
+        return RuleCatalogue.ENTRIES.stream().map(this::view).toList();
     }
 
-    public RuleView view(Rule rule) {
-        return new RuleView(rule.id(), rule.description(), rule.parameters(), book().settings(rule));
+    public Optional<RuleEntry> rule(String id) {
+        return RuleCatalogue.byId(id);
+    }
+
+    public RuleView view(RuleEntry rule) {
+        return view(rule, book().settings(rule.rule()));
     }
 
     /** Puts the given settings over those in force and publishes the result for every instance. */
-    public RuleView change(Rule rule, RuleSettings patch) {
-        List<Violation> problems = patch.problemsFor(rule);
+    public RuleView change(RuleEntry rule, RuleSettings patch) {
+        List<Violation> problems = patch.problemsFor(rule.rule(), rule.parameters());
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
-        RuleSettings settings = book().settings(rule).with(patch);
+        RuleSettings settings = book().settings(rule.rule()).with(patch);
         publisher.publishRule(rule.id(), settings);
-        Log.infof("Rule %s now has settings %s", rule.id(), LogText.quote(settings.toString()));
-        return new RuleView(rule.id(), rule.description(), rule.parameters(), settings);
+        Log.infof("Rule %s now has settings %s", rule.id(), JsonLimits.forLog(settings.toString()));
+        return view(rule, settings);
+    }
+
+    private static RuleView view(RuleEntry rule, RuleSettings settings) {
+        return new RuleView(rule.id(), rule.description(), rule.departments(), rule.parameters(), settings);
     }
 
     private RuleBook book() {

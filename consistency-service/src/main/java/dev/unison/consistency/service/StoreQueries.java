@@ -1,5 +1,7 @@
 package dev.unison.consistency.service;
 
+import dev.unison.consistency.catalogue.StoreReader;
+import dev.unison.consistency.rule.RuleBook;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
@@ -15,13 +17,14 @@ import java.util.Map;
 
 /** Interactive queries of this instance's state stores. */
 @ApplicationScoped
-public class StoreQueries {
+public class StoreQueries implements StoreReader {
     private final KafkaStreams streams;
 
     public StoreQueries(KafkaStreams streams) {
         this.streams = streams;
     }
 
+    @Override
     public <V> V get(String store, String key) {
         try {
             return RuleBook.unwrap(store(store).get(key));
@@ -30,6 +33,7 @@ public class StoreQueries {
         }
     }
 
+    @Override
     public Map<String, Object> all(String store) {
         Map<String, Object> out = new LinkedHashMap<>();
         try (KeyValueIterator<String, Object> all = store(store).all()) {
@@ -40,7 +44,7 @@ public class StoreQueries {
         return out;
     }
 
-    /** Every entry whose key starts with the prefix. */
+    @Override
     public Map<String, Object> withPrefix(String store, String prefix) {
         Map<String, Object> out = new LinkedHashMap<>();
         try (KeyValueIterator<String, Object> found = store(store).prefixScan(prefix, new StringSerializer())) {

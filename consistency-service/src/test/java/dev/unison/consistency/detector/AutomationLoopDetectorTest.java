@@ -1,8 +1,8 @@
 package dev.unison.consistency.detector;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.unison.consistency.service.Rule;
-import dev.unison.consistency.service.RuleSettings;
+import dev.unison.consistency.rule.Rule;
+import dev.unison.consistency.rule.RuleSettings;
 import dev.unison.contracts.Alert;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -99,8 +99,7 @@ class AutomationLoopDetectorTest {
 
     @Test
     void noGracePeriodAlertsOnTheThirdAutomatedAnswer() {
-        driver.rule(Rule.AUTOMATION_LOOP, new RuleSettings(null, null, null, null, null, null, null, Duration.ZERO,
-                null));
+        driver.rule(Rule.AUTOMATION_LOOP, RuleSettings.patch().gracePeriod(Duration.ZERO).build());
         threeBotAnswers();
         assertThat(driver.alerts(Rule.AUTOMATION_LOOP)).singleElement()
                 .satisfies(a -> assertThat(a.detectedAt()).isEqualTo(LAST_BOT_ANSWER));

@@ -1,7 +1,7 @@
 package dev.unison.consistency.detector;
 
-import dev.unison.consistency.service.Rule;
-import dev.unison.consistency.service.RuleSettings;
+import dev.unison.consistency.rule.Rule;
+import dev.unison.consistency.rule.RuleSettings;
 import dev.unison.contracts.Alert;
 import dev.unison.contracts.Evidence;
 import org.junit.jupiter.api.AfterEach;
@@ -127,7 +127,7 @@ class ConflictingAnswersDetectorTest {
     @Test
     void theWindowIsASettingChangedAtRunTime() {
         driver.rule(Rule.CONFLICTING_ANSWERS,
-                new RuleSettings(null, null, Duration.ofDays(10), null, null, null, null, null, null));
+                RuleSettings.patch().window(Duration.ofDays(10)).build());
         driver.touch(answer("c-1", "support", T0, "refund-window", "30 days"),
                 answer("c-2", "sales", T0.plusDays(8), "refund-window", "14 days"));
         assertThat(driver.alerts(Rule.CONFLICTING_ANSWERS)).hasSize(1);
@@ -188,7 +188,7 @@ class ConflictingAnswersDetectorTest {
 
     @Test
     void disabledRuleKeepsQuiet() {
-        driver.rule(Rule.CONFLICTING_ANSWERS, new RuleSettings(false, null, null, null, null, null, null, null, null));
+        driver.rule(Rule.CONFLICTING_ANSWERS, RuleSettings.patch().enabled(false).build());
         driver.touch(answer("c-1", "support", T0, "refund-window", "30 days"),
                 answer("c-1", "billing", T0.plusHours(2), "refund-window", "14 days"));
         assertThat(driver.alerts()).isEmpty();
@@ -269,7 +269,7 @@ class ConflictingAnswersDetectorTest {
         driver.touch(answer("c-1", "support", T0, "refund-window", "Please contact our returns team"),
                 answer("c-1", "sales", T0.plusHours(1), "refund-window", "please contact our returns team."));
         assertThat(driver.alerts()).isEmpty();
-        driver.rule(Rule.ANSWERS_NOT_COMPARABLE, new RuleSettings(false, null, null, null, null, null, null, null, null));
+        driver.rule(Rule.ANSWERS_NOT_COMPARABLE, RuleSettings.patch().enabled(false).build());
         driver.touch(answer("c-2", "support", T0, "refund-window", "It depends"),
                 answer("c-2", "sales", T0.plusHours(1), "refund-window", "30 days"));
         assertThat(driver.alerts()).isEmpty();

@@ -6,10 +6,11 @@ import dev.unison.consistency.messaging.StreamTopics;
 import dev.unison.consistency.messaging.TopologyProducer;
 import dev.unison.consistency.answer.AnswerReader;
 import dev.unison.consistency.answer.Reading;
-import dev.unison.consistency.service.DetectorMetrics;
-import dev.unison.consistency.service.Fact;
-import dev.unison.consistency.service.Rule;
-import dev.unison.consistency.service.RuleSettings;
+import dev.unison.consistency.catalogue.RuleCatalogue;
+import dev.unison.consistency.detector.DetectorMetrics;
+import dev.unison.consistency.rule.Fact;
+import dev.unison.consistency.rule.Rule;
+import dev.unison.consistency.rule.RuleSettings;
 import dev.unison.contracts.Alert;
 import dev.unison.contracts.EventJson;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -45,7 +46,7 @@ final class DetectorDriver implements AutoCloseable {
 
     /** A driver whose wall clock starts at the given instant. */
     DetectorDriver(Instant wallClock) {
-        DetectorSupport support = new DetectorSupport(new DetectorMetrics(registry), Rule.builtInDefaults(), PUNCTUATE_EVERY);
+        DetectorSupport support = new DetectorSupport(new DetectorMetrics(registry), RuleCatalogue.builtInDefaults(), PUNCTUATE_EVERY);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "detector-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -1,7 +1,7 @@
 package dev.unison.consistency.detector;
 
-import dev.unison.consistency.service.Rule;
-import dev.unison.consistency.service.RuleSettings;
+import dev.unison.consistency.rule.Rule;
+import dev.unison.consistency.rule.RuleSettings;
 import dev.unison.contracts.Alert;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +48,7 @@ class DuplicateOutreachDetectorTest {
 
     @Test
     void theThresholdIsASetting() {
-        driver.rule(Rule.DUPLICATE_OUTREACH, new RuleSettings(null, null, null, null, null, null, 3, null, null));
+        driver.rule(Rule.DUPLICATE_OUTREACH, RuleSettings.patch().threshold(3).build());
         driver.touch(message("c-1", "marketing", T0, "spring-offer", "marketing"),
                 message("c-1", "sales", T0.plusHours(1), "spring-offer", "sales"));
         assertThat(driver.alerts()).isEmpty();

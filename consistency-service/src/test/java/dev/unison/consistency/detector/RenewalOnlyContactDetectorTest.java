@@ -1,6 +1,6 @@
 package dev.unison.consistency.detector;
 
-import dev.unison.consistency.service.Rule;
+import dev.unison.consistency.rule.Rule;
 import dev.unison.contracts.Alert;
 import org.junit.jupiter.api.Test;
 
@@ -53,8 +53,8 @@ class RenewalOnlyContactDetectorTest {
     @Test
     void aRenewalFallingDueNamesTheAccountsOwnerAndTheRulesConfiguredOwners() {
         try (DetectorDriver driver = new DetectorDriver(java.time.Instant.parse("2026-01-10T00:00:00Z"))) {
-            driver.rule(Rule.RENEWAL_ONLY_CONTACT, new dev.unison.consistency.service.RuleSettings(null, null, null,
-                    null, null, null, null, null, List.of("account-management")));
+            driver.rule(Rule.RENEWAL_ONLY_CONTACT, dev.unison.consistency.rule.RuleSettings.patch()
+                    .owners("account-management").build());
             driver.touch(touch("contract-updated", "c-1", "customer-success", T0.minusDays(300),
                     Map.of("contractId", "k-1", "renewsOn", "2026-02-01")));
             driver.advanceWallClock(java.time.Duration.ofMinutes(2));

@@ -1,6 +1,6 @@
 package dev.unison.consistency.detector;
 
-import dev.unison.consistency.service.Rule;
+import dev.unison.consistency.rule.Rule;
 import dev.unison.contracts.Alert;
 import dev.unison.contracts.Evidence;
 import org.junit.jupiter.api.AfterEach;
@@ -54,8 +54,8 @@ class RepeatedInfoRequestDetectorTest {
 
     @Test
     void everyDepartmentHoldingAFieldIsNamedAndTheRulesOwnersToo() {
-        driver.rule(Rule.REPEATED_INFO_REQUEST, new dev.unison.consistency.service.RuleSettings(null, null, null,
-                null, null, null, null, null, List.of("data-protection")));
+        driver.rule(Rule.REPEATED_INFO_REQUEST, dev.unison.consistency.rule.RuleSettings.patch()
+                .owners("data-protection").build());
         driver.touch(provided("c-1", "support", T0, "iban"), provided("c-1", "web", T0.plusHours(1), "address"),
                 requested("c-1", "sales", T0.plusDays(2), "phone"),
                 requested("c-1", "billing", T0.plusDays(3), "iban", "address", "phone", "email"));

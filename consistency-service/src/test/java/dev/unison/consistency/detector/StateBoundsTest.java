@@ -1,7 +1,7 @@
 package dev.unison.consistency.detector;
 
-import dev.unison.consistency.messaging.StateSerde;
-import dev.unison.consistency.service.Rule;
+import dev.unison.consistency.store.StateSerde;
+import dev.unison.consistency.rule.Rule;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -95,8 +95,8 @@ class StateBoundsTest {
 
     @Test
     void aLongAutomatedStreakKeepsOnlyTheLatestExchanges() {
-        driver.rule(Rule.AUTOMATION_LOOP, new dev.unison.consistency.service.RuleSettings(null, null, null, null, null,
-                null, 1000, null, null));
+        driver.rule(Rule.AUTOMATION_LOOP, dev.unison.consistency.rule.RuleSettings.patch()
+                .threshold(1000).build());
         for (int i = 0; i < 120; i++) {
             driver.touch(request("c-1", T0.plusMinutes(2L * i)), reply("c-1", T0.plusMinutes(2L * i + 1), true));
         }

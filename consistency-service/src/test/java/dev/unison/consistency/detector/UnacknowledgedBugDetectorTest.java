@@ -1,7 +1,7 @@
 package dev.unison.consistency.detector;
 
-import dev.unison.consistency.service.Rule;
-import dev.unison.consistency.service.RuleSettings;
+import dev.unison.consistency.rule.Rule;
+import dev.unison.consistency.rule.RuleSettings;
 import dev.unison.contracts.Alert;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -80,7 +80,7 @@ class UnacknowledgedBugDetectorTest {
         driver.feedback(bugReport("c-1", T0, "BUG-1"), bugReport("c-2", T0.plusDays(15), "BUG-2"),
                 release(T0.plusDays(10), "5.1"));
         assertThat(driver.alerts()).isEmpty();
-        driver.rule(Rule.UNACKNOWLEDGED_BUG, new RuleSettings(null, null, null, null, null, null, 1, null, null));
+        driver.rule(Rule.UNACKNOWLEDGED_BUG, RuleSettings.patch().threshold(1).build());
         driver.feedback(release(T0.plusDays(20), "5.2"));
         assertThat(driver.alerts(Rule.UNACKNOWLEDGED_BUG)).extracting(Alert::customerId)
                 .containsExactlyInAnyOrder("c-1", "c-2");
@@ -93,8 +93,7 @@ class UnacknowledgedBugDetectorTest {
         assertThat(driver.alerts(Rule.UNACKNOWLEDGED_BUG)).singleElement()
                 .satisfies(a -> assertThat(a.departments()).containsExactly("billing", "product"));
 
-        driver.rule(Rule.UNACKNOWLEDGED_BUG, new RuleSettings(null, null, null, null, null, null, null, null,
-                List.of("engineering")));
+        driver.rule(Rule.UNACKNOWLEDGED_BUG, RuleSettings.patch().owners("engineering").build());
         driver.feedback(feedback("cx.feedback.bug-report", "c-2", "web", T0.plusDays(25), Map.of("bugKey", "BUG-2")),
                 release(T0.plusDays(30), "5.3"), release(T0.plusDays(40), "5.4"));
         assertThat(driver.alerts(Rule.UNACKNOWLEDGED_BUG)).singleElement()
@@ -103,8 +102,7 @@ class UnacknowledgedBugDetectorTest {
 
     @Test
     void aReportNamingNoDepartmentWithNoOwnersConfiguredStillNamesTheBuiltInOwner() {
-        driver.rule(Rule.UNACKNOWLEDGED_BUG, new RuleSettings(null, null, null, null, null, null, null, null,
-                List.of()));
+        driver.rule(Rule.UNACKNOWLEDGED_BUG, RuleSettings.patch().owners().build());
         driver.feedback(feedback("cx.feedback.bug-report", "c-1", null, T0, Map.of("bugKey", "BUG-1")),
                 release(T0.plusDays(10), "5.1"), release(T0.plusDays(20), "5.2"));
         assertThat(driver.alerts(Rule.UNACKNOWLEDGED_BUG)).singleElement()

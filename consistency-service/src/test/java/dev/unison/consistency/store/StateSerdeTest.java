@@ -1,4 +1,4 @@
-package dev.unison.consistency.messaging;
+package dev.unison.consistency.store;
 
 import dev.unison.consistency.detector.AutomationLoopDetector;
 import dev.unison.consistency.detector.CompanyAnswersDetector;

@@ -1,4 +1,8 @@
-package dev.unison.launcher;
+package dev.unison.bench.infra;
+
+import dev.unison.launcher.Service;
+import dev.unison.launcher.ServiceProcess;
+import dev.unison.launcher.Supervisor;
 
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package dev.unison.consistency.messaging;
+package dev.unison.consistency.store;
 
 import org.apache.kafka.streams.state.RocksDBConfigSetter;
 import org.rocksdb.BlockBasedTableConfig;
@@ -10,12 +10,13 @@ import org.rocksdb.WriteBufferManager;
 import java.util.Map;
 
 /**
+ * Why: with a dozen stores × six partitions, RocksDB's defaults would give each its own cache and memtables, and
+ * flushing and compacting many small files cost CPU (bench/README.md, "Where the tuned parts come from").
+ * <p>
  * One memory budget for every RocksDB store of the instance. Each detector store has one RocksDB per partition
  * (a dozen stores × six partitions here), and by default each takes its own block cache and up to three 16 MiB
  * memtables; instead they share one block cache of {@value #TOTAL_MIB} MiB whose memtables (write buffers) take at
- * most half, with index and filter blocks counted in the cache. Set as {@code rocksdb.config.setter}. (With 64 MiB the
- * write buffers filled every few seconds at 10k events/s and flushing and compacting the many small files took a
- * tenth of the service's CPU; 128 MiB cut that to a thirtieth for about the same RSS.)
+ * most half, with index and filter blocks counted in the cache. Set as {@code rocksdb.config.setter}.
  */
 public class BoundedRocksDB implements RocksDBConfigSetter {
     static final long TOTAL_MIB = 128;

@@ -1,4 +1,4 @@
-package dev.unison.consistency.service;
+package dev.unison.consistency.rule;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;

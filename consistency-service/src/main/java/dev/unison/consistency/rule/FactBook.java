@@ -1,4 +1,4 @@
-package dev.unison.consistency.service;
+package dev.unison.consistency.rule;
 
 import dev.unison.consistency.answer.AnswerReader;
 import dev.unison.consistency.answer.Reading;

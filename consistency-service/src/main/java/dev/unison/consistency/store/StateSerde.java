@@ -1,4 +1,4 @@
-package dev.unison.consistency.messaging;
+package dev.unison.consistency.store;
 
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -30,10 +30,12 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
+ * Why: detector state is written on nearly every event, and JSON spent most of that time formatting field names,
+ * times and escapes (bench/README.md, "Where the tuned parts come from").
+ * <p>
  * Binary serde of detector state, and of the answers the service repartitions to itself: a record whose components
  * are strings, booleans, ints, longs, dates, date-times (with their offset), lists, sets, string-keyed maps and other
- * such records, written in component order behind a format byte. Detector state is written on nearly every event;
- * JSON spent most of that time formatting field names, times and escapes. Lists, sets and maps read back mutable (in
+ * such records, written in component order behind a format byte. Lists, sets and maps read back mutable (in
  * their written order), as detectors update them in place. The codec of a type is built once, when the serde is made:
  * a component of any other type fails then, not at run time.
  * <p>

@@ -1,4 +1,4 @@
-package dev.unison.launcher;
+package dev.unison.bench.infra;
 
 import dev.unison.testsupport.TestTokens;
 
@@ -17,7 +17,7 @@ public final class BenchTokens {
     private BenchTokens() {
     }
 
-    static Map<String, String> verification() {
+    public static Map<String, String> verification() {
         Map<String, String> env = new HashMap<>();
         TestTokens.verificationSettings().forEach((key, value) ->
                 env.put(key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), value));

@@ -1,11 +1,17 @@
-package dev.unison.launcher;
+package dev.unison.bench.infra;
+
+import dev.unison.launcher.KafkaBroker;
+import dev.unison.launcher.Postgres;
+import dev.unison.launcher.Service;
+import dev.unison.launcher.ServiceProcess;
+import dev.unison.launcher.Supervisor;
 
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The bench's door into the launcher: its broker, PostgreSQL and service processes are package-private, so this class
- * lives in the launcher's package (inside the bench module) and hands out what the bench needs, unchanged.
+ * The bench's door into the launcher: its broker, PostgreSQL and service processes under the launcher's supervisor,
+ * through the launcher's public classes, handed out as the few handles the bench needs.
  */
 public final class BenchInfra {
     private BenchInfra() {

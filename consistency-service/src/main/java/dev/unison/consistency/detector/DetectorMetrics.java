@@ -1,5 +1,6 @@
-package dev.unison.consistency.service;
+package dev.unison.consistency.detector;
 
+import dev.unison.consistency.rule.Rule;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 

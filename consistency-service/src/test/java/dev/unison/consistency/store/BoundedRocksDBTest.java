@@ -1,4 +1,4 @@
-package dev.unison.consistency.messaging;
+package dev.unison.consistency.store;
 
 import org.junit.jupiter.api.Test;
 import org.rocksdb.BlockBasedTableConfig;

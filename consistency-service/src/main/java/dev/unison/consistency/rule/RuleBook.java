@@ -1,4 +1,4 @@
-package dev.unison.consistency.service;
+package dev.unison.consistency.rule;
 
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
@@ -21,7 +21,10 @@ public final class RuleBook {
     }
 
     public RuleSettings settings(Rule rule) {
-        RuleSettings base = defaults.getOrDefault(rule, rule.defaults());
+        RuleSettings base = defaults.get(rule);
+        if (base == null) {
+            throw new IllegalStateException("no default settings for rule " + rule.id());
+        }
         RuleSettings stored = unwrap(lookup.apply(rule.id()));
         return stored == null ? base : base.with(stored);
     }

@@ -1,4 +1,4 @@
-package dev.unison.consistency.detector;
+package dev.unison.consistency.store;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;

@@ -1,4 +1,4 @@
-package dev.unison.consistency.detector;
+package dev.unison.consistency.store;
 
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
@@ -17,19 +17,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
+ * Why: an active customer's state would otherwise be read back and deserialised on every event of the customer.
+ * <p>
  * A detector's view of its store that keeps the values it last read or wrote as objects, least recently used first
  * out, so an active customer's state is not deserialised again on every event. Every write goes through to the store
  * (and so to its changelog); scans read the store. The view belongs to one processor of one task and is rebuilt when
  * the processor is initialised again (after a rebalance or an aborted transaction), so it never outlives the store
  * contents it mirrors. A detector must write back every value it changes, as it must with the store itself.
  */
-final class ObjectCachedStore<V> implements KeyValueStore<String, V> {
+public final class ObjectCachedStore<V> implements KeyValueStore<String, V> {
     private static final Object ABSENT = new Object();
 
     private final KeyValueStore<String, V> store;
     private final Map<String, Object> recent;
 
-    ObjectCachedStore(KeyValueStore<String, V> store, int capacity) {
+    public ObjectCachedStore(KeyValueStore<String, V> store, int capacity) {
         this.store = store;
         this.recent = new LinkedHashMap<>(capacity * 4 / 3 + 1, 0.75f, true) {
             @Override
