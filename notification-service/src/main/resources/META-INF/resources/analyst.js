@@ -148,7 +148,7 @@
     document.body.setAttribute('data-loaded', Date.now());
   }
 
-  const fail = (e) => { $('updated').textContent = 'error: ' + e.message; };
+  const fail = (e) => { console.error(e); $('updated').textContent = 'error: ' + e.message; };
   $('range').addEventListener('submit', (e) => { e.preventDefault(); load().catch(fail); });
   $('f-metric').addEventListener('change', draw);
   load().catch(fail);

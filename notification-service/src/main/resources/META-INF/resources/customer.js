@@ -115,17 +115,17 @@
     state.visible = state.marks.filter((m) => lane.has(m.department) && kinds.has(m.kind));
     state.selected = -1;
 
+    // one series per kind, direction and who acted, each of one style, its points plain arrays [time, lane, index]:
+    // ECharts draws them without an object per point, in one pass (progressive: 0), a big series as one path (large)
     const series = [];
-    const byKind = new Map();
+    const groups = new Map();
     state.visible.forEach((m, i) => {
-      if (!byKind.has(m.kind)) byKind.set(m.kind, []);
-      const colour = kindColour(m.kind);
-      const list = byKind.get(m.kind);
-      m.pos = { series: null, index: list.length, visible: i };
-      list.push({ value: [m.time, lane.get(m.department), i], symbol: m.direction === 'outbound' ? 'triangle' : 'circle',
-        itemStyle: m.automated ? { color: '#fff', borderColor: colour, borderWidth: 1.5 } : { color: colour } });
+      const group = m.kind + '\n' + (m.direction === 'outbound' ? 'outbound' : 'inbound') + '\n' + m.automated;
+      if (!groups.has(group)) groups.set(group, { kind: m.kind, outbound: m.direction === 'outbound', automated: m.automated, data: [] });
+      const g = groups.get(group);
+      m.pos = { group, index: g.data.length };
+      g.data.push([m.time, lane.get(m.department), i]);
     });
-
     // cases: a bar on the lane of the department holding it, an arrow at each hand-off
     const spans = [];
     const handoffs = [];
@@ -163,65 +163,77 @@
         symbol: ['none', 'arrow'], symbolSize: 8, lineStyle: { width: 1.5, color: '#475467', type: 'dashed' }, data: handoffs });
     }
 
-    byKind.forEach((data, kind) => {
-      data.forEach((d) => { state.visible[d.value[2]].pos.series = series.length; });
-      series.push({ id: 'kind:' + kind, name: kind, type: 'scatter', symbolSize: 9, z: 3, data, itemStyle: { color: kindColour(kind) } });
+    const kindsShown = [];
+    groups.forEach((g, group) => {
+      const colour = kindColour(g.kind);
+      if (!kindsShown.includes(g.kind)) kindsShown.push(g.kind);
+      g.data.forEach((d) => { state.visible[d[2]].pos.series = series.length; });
+      series.push({ id: 'kind:' + group, name: g.kind, type: 'scatter', symbol: g.outbound ? 'triangle' : 'circle',
+        symbolSize: 9, z: 3, progressive: 0, large: true, largeThreshold: 500, data: g.data,
+        itemStyle: g.automated ? { color: '#fff', borderColor: colour, borderWidth: 1.5 } : { color: colour } });
     });
 
-    // alerts: a pin on the alerts lane, a ring round each piece of evidence, a line joining the evidence
+    // alerts: a pin on the alerts lane; for each, a ring round each piece of its evidence and a line joining them,
+    // in its rule's colour
     const evidenceLinks = [];
-    const rings = [];
     const pins = [];
+    let rings = 0;
     state.alerts.forEach((a, ai) => {
       const colour = state.rules.colour(a.rule);
       pins.push({ value: [Date.parse(a.detectedAt), 0, ai], itemStyle: { color: colour } });
-      const points = state.visible.filter((m) => m.evidenceOf.includes(ai));
-      points.forEach((m) => rings.push({ value: [m.time, lane.get(m.department), ai], itemStyle: { borderColor: colour } }));
-      if (points.length > 1) {
-        evidenceLinks.push({ coords: points.map((m) => [m.time, lane.get(m.department)]), lineStyle: { color: colour }, alert: ai });
-      }
+      const points = state.visible.filter((m) => m.evidenceOf.includes(ai)).map((m) => [m.time, lane.get(m.department), ai]);
+      rings += points.length;
+      series.push({ id: 'evidence:' + ai, name: 'evidence', type: 'scatter', symbol: 'circle', symbolSize: 17, z: 5,
+        progressive: 0, large: true, largeThreshold: 500,
+        itemStyle: { color: 'transparent', borderColor: colour, borderWidth: 2 }, emphasis: { scale: 1.4 }, data: points });
+      if (points.length > 1) evidenceLinks.push({ coords: points.map((p) => [p[0], p[1]]), lineStyle: { color: colour } });
     });
     if (evidenceLinks.length) {
       series.push({ id: 'evidence-links', name: 'evidence', type: 'lines', coordinateSystem: 'cartesian2d', polyline: true,
-        silent: true, z: 4, lineStyle: { width: 2, opacity: 0.8 }, data: evidenceLinks });
+        silent: true, z: 4, progressive: 0, lineStyle: { width: 2, opacity: 0.8 }, data: evidenceLinks });
     }
-    series.push({ id: 'evidence', name: 'evidence', type: 'scatter', symbol: 'emptyCircle', symbolSize: 17, z: 5,
-      itemStyle: { color: 'transparent', borderWidth: 2 }, data: rings });
     series.push({ id: 'alerts', name: 'alerts', type: 'scatter', symbol: 'pin', symbolSize: 22, z: 6, data: pins });
 
+    const box = $('journey-figure');
+    box.removeAttribute('data-drawn');
+    let done = false;
+    const drawn = () => {
+      if (done) return;
+      done = true;
+      fig.chart.off('finished', drawn);
+      box.setAttribute('data-render-ms', (performance.now() - started).toFixed(1));
+      box.setAttribute('data-drawn', 'true');
+      setTimeout(table, 0);
+    };
+    fig.chart.off('finished');
+    fig.chart.on('finished', drawn);
     fig.chart.setOption({
       animation: false,
       aria: { enabled: true, label: { description: `Journey of ${state.id}: ${state.visible.length} touches in ${departments.length} department lanes, ${state.alerts.length} alerts.` } },
       grid: { left: 8, right: 16, top: 30, bottom: 60, containLabel: true },
-      legend: { top: 0, type: 'scroll', data: [...byKind.keys()], selectedMode: false },
+      legend: { top: 0, type: 'scroll', data: kindsShown, selectedMode: false },
       tooltip: { trigger: 'item', confine: true, formatter: tooltip },
       xAxis: { type: 'time' },
       yAxis: { type: 'category', data: lanes, inverse: true, splitLine: { show: true }, axisTick: { show: false } },
-      dataZoom: [{ type: 'inside', xAxisIndex: 0, filterMode: 'none' }, { type: 'slider', xAxisIndex: 0, filterMode: 'none', height: 22, bottom: 8 }],
+      dataZoom: [{ type: 'inside', xAxisIndex: 0, filterMode: 'none' }, { type: 'slider', xAxisIndex: 0, filterMode: 'none', height: 22, bottom: 8, showDataShadow: false }],
       series,
     }, { notMerge: true });
 
-    const box = $('journey-figure');
     box.setAttribute('data-lanes', lanes.slice(1).join(','));
     box.setAttribute('data-marks', state.visible.length);
     box.setAttribute('data-alerts', pins.length);
-    box.setAttribute('data-evidence-marks', rings.length);
+    box.setAttribute('data-evidence-marks', rings);
     box.setAttribute('data-cases', cases.size);
     box.setAttribute('data-handoffs', handoffs.length);
-    fig.chart.off('finished');
-    fig.chart.on('finished', function once() {
-      fig.chart.off('finished', once);
-      box.setAttribute('data-render-ms', (performance.now() - started).toFixed(1));
-      box.setAttribute('data-drawn', 'true');
-      setTimeout(table, 0);
-    });
+    // ECharts says 'finished' once the frame is painted; should it have painted within setOption, the next frame
+    requestAnimationFrame(() => requestAnimationFrame(drawn));
     const error = $('journey-error');
     error.hidden = !state.partError;
     error.textContent = state.partError || '';
   }
 
   function tooltip(p) {
-    if (p.seriesId === 'alerts' || p.seriesId === 'evidence') {
+    if (p.seriesId === 'alerts' || String(p.seriesId).startsWith('evidence:')) {
       const a = state.alerts[p.value[2]];
       return `<strong>${esc(a.rule)}</strong> · ${esc(a.status)}<br>${esc(a.summary)}`;
     }
@@ -272,14 +284,7 @@
     const a = state.alerts[ai];
     document.querySelectorAll('#alert-list li').forEach((li, i) => li.classList.toggle('selected', i === ai));
     $('touch-detail').setAttribute('data-alert-id', a.id);
-    const ringIndexes = [];
-    let n = 0;
-    state.alerts.forEach((other, oi) => state.visible.filter((m) => m.evidenceOf.includes(oi)).forEach(() => {
-      if (oi === ai) ringIndexes.push(n);
-      n++;
-    }));
-    state.fig.chart.dispatchAction({ type: 'downplay', seriesId: 'evidence' });
-    state.fig.chart.dispatchAction({ type: 'highlight', seriesId: 'evidence', dataIndex: ringIndexes });
+    state.alerts.forEach((other, oi) => state.fig.chart.dispatchAction({ type: oi === ai ? 'highlight' : 'downplay', seriesId: 'evidence:' + oi }));
     const open = el('a', { href: 'index.html#alert=' + encodeURIComponent(a.id) }, 'open in the alerts');
     fields([['Alert', a.summary], ['Rule', a.rule], ['Severity', a.severity], ['Status', a.status],
       ['Departments', a.departments.join(', ')], ['Detected', time(a.detectedAt)], ['Link', open]],
@@ -340,7 +345,7 @@
     $('journey-figure').querySelector('.chart'));
   state.fig.box.addEventListener('keydown', step);
   state.fig.chart.on('click', (p) => {
-    if (p.seriesId === 'alerts' || p.seriesId === 'evidence') selectAlert(p.value[2]);
+    if (p.seriesId === 'alerts' || String(p.seriesId).startsWith('evidence:')) selectAlert(p.value[2]);
     else if (p.seriesType === 'scatter') select(p.value[2]);
   });
   $('search').addEventListener('submit', (e) => {
@@ -350,7 +355,7 @@
   });
   const id = new URLSearchParams(location.search).get('id');
   if (id) {
-    load(id).catch((e) => { $('journey-info').textContent = 'error: ' + e.message; });
+    load(id).catch((e) => { console.error(e); $('journey-info').textContent = 'error: ' + e.message; });
   } else {
     $('journey-info').textContent = 'Search a customer by id.';
     $('customer-search').focus();

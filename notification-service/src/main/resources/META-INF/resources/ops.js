@@ -109,7 +109,7 @@
 
   function reload() {
     clearTimeout(timer);
-    timer = setTimeout(() => load().catch((e) => { $('updated').textContent = 'error: ' + e.message; }), 500);
+    timer = setTimeout(() => load().catch((e) => { console.error(e); $('updated').textContent = 'error: ' + e.message; }), 500);
   }
 
   function live() {

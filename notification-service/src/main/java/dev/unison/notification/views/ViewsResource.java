@@ -13,7 +13,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -45,12 +44,12 @@ public class ViewsResource {
 
     public ViewsResource(@RestClient JourneyClient journey, @RestClient FeedbackClient feedback,
                          @RestClient ConsistencyClient consistency, OpsOverviewQuery ops,
-                         @ConfigProperty(name = "notification.views.max-touches", defaultValue = "5000") int maxTouches) {
+                         ViewsConfig config) {
         this.journey = journey;
         this.feedback = feedback;
         this.consistency = consistency;
         this.ops = ops;
-        this.maxTouches = maxTouches;
+        this.maxTouches = config.maxTouches();
     }
 
     /** A customer's journey: every touch (oldest first, up to notification.views.max-touches), summary, state. */
