@@ -186,7 +186,8 @@
       series.push({ id: 'evidence:' + ai, name: 'evidence', type: 'scatter', symbol: 'circle', symbolSize: 17, z: 5,
         progressive: 0, large: true, largeThreshold: 500,
         itemStyle: { color: 'transparent', borderColor: colour, borderWidth: 2 }, emphasis: { scale: 1.4 }, data: points });
-      if (points.length > 1) evidenceLinks.push({ coords: points.map((p) => [p[0], p[1]]), lineStyle: { color: colour } });
+      // a line joins a few pieces of evidence (two conflicting answers, three repeated requests); past 20 it would hide the lanes
+      if (points.length > 1 && points.length <= 20) evidenceLinks.push({ coords: points.map((p) => [p[0], p[1]]), lineStyle: { color: colour } });
     });
     if (evidenceLinks.length) {
       series.push({ id: 'evidence-links', name: 'evidence', type: 'lines', coordinateSystem: 'cartesian2d', polyline: true,

@@ -66,7 +66,7 @@ class ViewsBrowserTest {
     private static final Duration WAIT = Duration.ofSeconds(45);
     private static final Dimension DESKTOP = new Dimension(1280, 800);
     private static final Dimension PHONE = new Dimension(390, 844);
-    private static final double DRAW_BOUND_MS = Double.parseDouble(System.getProperty("unison.draw-bound-ms", "5000"));
+    private static final double DRAW_BOUND_MS = Double.parseDouble(System.getProperty("unison.draw-bound-ms", "2000"));
 
     @io.quarkus.test.common.http.TestHTTPResource("/")
     URL base;
