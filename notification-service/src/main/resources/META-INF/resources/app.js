@@ -75,13 +75,21 @@
       el('td', {}, el('span', { class: 'sev ' + a.severity }, a.severity)),
       el('td', {}, a.rule),
       el('td', {}, a.departments.join(', ')),
-      el('td', {}, a.customerId),
+      el('td', {}, customerLink(a.customerId)),
       el('td', { class: 'summary' }, a.summary),
       el('td', {}, el('span', { class: 'st ' + a.status + ' status-cell' }, a.status + (a.silenced ? ' (silenced)' : ''))),
       el('td', { class: 'mono group-cell', title: 'show the alerts of this group' }, a.groupId.slice(0, 8)));
     tr.querySelector('.group-cell').addEventListener('click', (e) => { e.stopPropagation(); showGroup(a.groupId); });
     tr.addEventListener('click', () => select(a.id));
     return tr;
+  }
+
+  /** The customer's journey (customer.html), from every alert. */
+  function customerLink(id) {
+    const link = el('a', { href: 'customer.html?' + new URLSearchParams({ id }), 'data-customer-link': id,
+      title: 'the journey of ' + id }, id);
+    link.addEventListener('click', (e) => e.stopPropagation());
+    return link;
   }
 
   // ---- counts ----------------------------------------------------------------------------------------------
@@ -167,7 +175,7 @@
     $('detail-status').className = 'st ' + a.status;
     $('detail-severity').textContent = a.severity;
     $('detail-rule').textContent = a.rule;
-    $('detail-customer').textContent = a.customerId;
+    $('detail-customer').replaceChildren(customerLink(a.customerId));
     $('detail-departments').textContent = a.departments.join(', ');
     $('detail-detected').textContent = time(a.detectedAt);
     state.selectedGroup = group.id;

@@ -16,7 +16,9 @@ import java.util.Set;
 @ApplicationScoped
 public class DashboardTenantResolver implements TenantResolver {
     static final String TENANT = "dashboard";
-    private static final Set<String> PAGES = Set.of("/", "/index.html", "/app.js", "/app.css");
+    private static final Set<String> PAGES = Set.of("/", "/index.html", "/app.js", "/app.css",
+            "/customer.html", "/ops.html", "/analyst.html", "/views.js", "/views.css", "/customer.js", "/ops.js",
+            "/analyst.js");
     private static final String SESSION_COOKIE = "q_session_" + TENANT;
 
     private final boolean enabled;
