@@ -33,6 +33,9 @@ final class Keycloak implements AutoCloseable {
     static final String CLIENT_ID = "unison-cli";
     static final String CLIENT_SECRET = "unison-cli-secret";
     static final String DEMO_PASSWORD = "unison";
+    /** The master realm's administrator of the local, development-mode Keycloak (its admin console). */
+    static final String ADMIN_USER = "kc-admin";
+    static final String ADMIN_PASSWORD = "kc-admin";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;
@@ -79,8 +82,8 @@ final class Keycloak implements AutoCloseable {
         builder.environment().put("JAVA_HOME", java.toString());
         builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
         // an administrator of the master realm for the admin console (development mode only)
-        builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "kc-admin");
-        builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "kc-admin");
+        builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
+        builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         return new Keycloak(builder.start(), log, port);
     }
 

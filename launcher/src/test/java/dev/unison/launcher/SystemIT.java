@@ -3,6 +3,7 @@ package dev.unison.launcher;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.unison.contracts.Alert;
 import dev.unison.contracts.EventJson;
 import dev.unison.contracts.Topics;
 import dev.unison.contracts.kafka.TopicAdmin;
@@ -44,6 +45,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
@@ -214,6 +217,48 @@ class SystemIT {
             }
         }
         return false;
+    }
+
+    @Test
+    void eachDepartmentSignsInToTheDashboardAndSeesOnlyItsOwnAlerts() throws Exception {
+        String run = Long.toString(System.nanoTime(), 36);
+        Alert salesOnly = dashboardAlert("C-SALES-" + run, List.of("sales"));
+        Alert supportOnly = dashboardAlert("C-SUPPORT-" + run, List.of("support"));
+        Alert both = dashboardAlert("C-BOTH-" + run, List.of("sales", "support"));
+        // written as the broker's administrator: only consistency-service's Kafka user may write alerts otherwise
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafka.adminSettings(), new StringSerializer(),
+                new StringSerializer())) {
+            for (Alert alert : List.of(salesOnly, supportOnly, both)) {
+                producer.send(new ProducerRecord<>(Topics.ALERTS, alert.customerId(), EventJson.string(alert)))
+                        .get(20, TimeUnit.SECONDS);
+            }
+        }
+        String dashboard = SERVICES.get(Service.NOTIFICATION).url() + "/";
+        DashboardSignIn.allowRedirectsTo(keycloak.issuer(), dashboard);
+        Path screenshots = Path.of(System.getProperty("unison.home", "..")).toAbsolutePath().normalize()
+                .resolve("launcher/target/system-it");
+        for (String department : List.of("sales", "support")) {
+            Alert mine = department.equals("sales") ? salesOnly : supportOnly;
+            Alert theirs = department.equals("sales") ? supportOnly : salesOnly;
+            try (DashboardSignIn signedIn = DashboardSignIn.as(department, Keycloak.DEMO_PASSWORD, dashboard)) {
+                signedIn.awaitRow(mine.alertId());
+                signedIn.awaitRow(both.alertId());
+                signedIn.screenshot(screenshots.resolve("dashboard-" + department + ".png"));
+                assertThat(signedIn.shows(theirs.alertId())).as(department + " sees the other department's alert")
+                        .isFalse();
+                assertThat(signedIn.departmentsOfEveryRow()).as("departments of every alert %s sees", department)
+                        .isNotEmpty().allMatch(cell -> cell.contains(department));
+                assertThat(signedIn.countedDepartments()).as("counts by department for " + department)
+                        .containsOnly(department);
+            }
+        }
+    }
+
+    private static Alert dashboardAlert(String customer, List<String> departments) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).withNano(0);
+        return new Alert(Alert.deterministicId("duplicate-outreach", customer, now.toString()), "duplicate-outreach",
+                Alert.WARNING, customer, departments, "fp-" + customer,
+                "The same offer went to " + customer + " twice", List.of(), now, Map.of());
     }
 
     @Test

@@ -1,0 +1,143 @@
+package dev.unison.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.unison.contracts.EventJson;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A person signing in to the dashboard in headless Chromium (Debian's chromium and chromium-driver): the page sends
+ * the browser to Keycloak's login form, the user types name and password, and Keycloak sends it back with a code the
+ * service exchanges (authorization-code flow with PKCE). What the page then shows is read from its DOM.
+ */
+final class DashboardSignIn implements AutoCloseable {
+    private static final Path CHROMIUM = Path.of(System.getProperty("unison.chromium", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(System.getProperty("unison.chromedriver", "/usr/bin/chromedriver"));
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final WebDriver browser;
+    private final Path profile;
+
+    private DashboardSignIn(WebDriver browser, Path profile) {
+        this.browser = browser;
+        this.profile = profile;
+    }
+
+    /** Signs {@code user} in at the dashboard and waits until its alert table shows a row. */
+    static DashboardSignIn as(String user, String password, String dashboard) throws IOException {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            throw new AssertionError("the dashboard sign-in needs Chromium and ChromeDriver at " + CHROMIUM + " and "
+                    + CHROMEDRIVER + ": apt-get install -y chromium chromium-driver");
+        }
+        Path profile = Files.createTempDirectory("unison-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1280,800", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        DashboardSignIn session = new DashboardSignIn(new ChromeDriver(service, options), profile);
+        WebDriver browser = session.browser;
+        browser.get(dashboard);
+        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("kc-login")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#alerts tbody tr[data-alert-id]")));
+        return session;
+    }
+
+    /** Waits until the alert is a row of the table. */
+    void awaitRow(String alertId) {
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(row(alertId)));
+    }
+
+    boolean shows(String alertId) {
+        return !browser.findElements(row(alertId)).isEmpty();
+    }
+
+    /** The departments cell of every row of the alert table. */
+    List<String> departmentsOfEveryRow() {
+        return browser.findElements(By.cssSelector("#alerts tbody tr[data-alert-id]")).stream()
+                .map(r -> r.findElements(By.tagName("td")).get(3).getText()).toList();
+    }
+
+    /** The departments of the counts by department. */
+    List<String> countedDepartments() {
+        return browser.findElements(By.cssSelector("#by-department tr[data-name]")).stream()
+                .map(e -> e.getAttribute("data-name")).toList();
+    }
+
+    void screenshot(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        } catch (IOException | RuntimeException e) {
+            // a picture is for people reading the build output, never a reason to fail
+        }
+    }
+
+    private static By row(String alertId) {
+        return By.cssSelector("#alerts tbody tr[data-alert-id='" + alertId + "']");
+    }
+
+    @Override
+    public void close() throws IOException {
+        browser.quit();
+        try (var files = Files.walk(profile)) {
+            files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
+        }
+    }
+
+    /**
+     * Lets Keycloak send browsers back to this dashboard: the realm names the local run's http://localhost:8084/*,
+     * and the system test's notification-service listens on a free port. Uses Keycloak's admin API as its bootstrap
+     * administrator.
+     */
+    static void allowRedirectsTo(String issuer, String dashboard) throws IOException, InterruptedException {
+        String base = issuer.substring(0, issuer.indexOf("/realms/"));
+        String form = "grant_type=password&client_id=admin-cli&username=" + Keycloak.ADMIN_USER + "&password="
+                + URLEncoder.encode(Keycloak.ADMIN_PASSWORD, StandardCharsets.UTF_8);
+        JsonNode token = EventJson.MAPPER.readTree(HTTP.send(HttpRequest.newBuilder(
+                        URI.create(base + "/realms/master/protocol/openid-connect/token"))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString()).body());
+        String bearer = "Bearer " + token.path("access_token").asText();
+        String clients = base + "/admin/realms/unison/clients";
+        ObjectNode client = (ObjectNode) EventJson.MAPPER.readTree(HTTP.send(HttpRequest.newBuilder(
+                        URI.create(clients + "?clientId=unison-dashboard")).header("authorization", bearer).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).get(0);
+        ((ArrayNode) client.withArray("redirectUris")).add(dashboard + "*");
+        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(clients + "/" + client.path("id").asText()))
+                .header("authorization", bearer).header("content-type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(client.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        if (put.statusCode() != 204) {
+            throw new IllegalStateException("Keycloak refused the dashboard's redirect URI: " + put.statusCode() + " "
+                    + put.body());
+        }
+    }
+}
