@@ -89,6 +89,8 @@ final class KafkaAccess {
                 g.deny(ResourceType.TOPIC, Topics.ALERTS, WRITE);
                 g.topic(Topics.ERASURES, READ, CREATE);                // erases a customer's alerts
                 g.topic(Topics.ERASURES_DLQ, WRITE, CREATE);
+                g.topic(Topics.RULES, READ);                           // the audit log of rule and fact changes
+                g.topic(Topics.FACTS, READ);
                 g.groups("notification-service");
             }
             case PUBLISHER -> {

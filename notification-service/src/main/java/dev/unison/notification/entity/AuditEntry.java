@@ -13,7 +13,7 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
- * One change of a subscription, a silence or an alert's state: who made it (from the caller's token), when, and the
+ * One change of a subscription, a silence, an alert's state, a rule, a fact, or a customer's erasure: who made it (from the caller's token), when, and the
  * entity before and after as JSON (null before a creation and after a deletion). Secrets never appear.
  */
 @Entity
@@ -23,6 +23,12 @@ public class AuditEntry {
     public static final String SUBSCRIPTION = "subscription";
     public static final String SILENCE = "silence";
     public static final String ALERT = "alert";
+    /** A rule's settings (consistency-service's PUT /rules), read from cx.rules.v1. */
+    public static final String RULE = "rule";
+    /** A canonical answer (consistency-service's PUT and DELETE /facts), read from cx.facts.v1. */
+    public static final String FACT = "fact";
+    /** A customer erased (journey-service's DELETE /customers/{id}), read from cx.erasures.v1. */
+    public static final String CUSTOMER = "customer";
 
     @Id
     public UUID id;

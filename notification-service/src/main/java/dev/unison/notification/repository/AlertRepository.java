@@ -208,4 +208,16 @@ public class AlertRepository implements PanacheRepositoryBase<StoredAlert, Store
                          WHERE da.delivery_id = :delivery ORDER BY a.received_at, a.id""", StoredAlert.class)
                 .setParameter("delivery", deliveryId).getResultList();
     }
+
+    /**
+     * Deletes the customer's alerts and what hangs on them (history, receipts, notices, delivery links, Alertmanager
+     * pushes: they refer to alert_ids with ON DELETE CASCADE); returns the alerts deleted.
+     */
+    public int deleteCustomer(String customerId) {
+        getEntityManager().createNativeQuery(
+                        "DELETE FROM alert_ids WHERE id IN (SELECT id FROM alerts WHERE customer_id = ?1)")
+                .setParameter(1, customerId).executeUpdate();
+        return getEntityManager().createNativeQuery("DELETE FROM alerts WHERE customer_id = ?1")
+                .setParameter(1, customerId).executeUpdate();
+    }
 }

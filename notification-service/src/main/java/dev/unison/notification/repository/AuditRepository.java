@@ -17,6 +17,12 @@ import java.util.UUID;
 public class AuditRepository implements PanacheRepositoryBase<AuditEntry, UUID> {
 
     /** A page of entries, newest first; null filters match everything (from inclusive, to exclusive). */
+    /** The latest entry of an entity, if any: what it was before the next change. */
+    public java.util.Optional<AuditEntry> latest(String entityType, String entityId) {
+        return find("entityType = ?1 and entityId = ?2", io.quarkus.panache.common.Sort.by("at").descending()
+                .and("id").descending(), entityType, entityId).firstResultOptional();
+    }
+
     public AuditPage search(String entityType, String entityId, OffsetDateTime from, OffsetDateTime to, int limit,
                             int offset) {
         List<String> where = new ArrayList<>();

@@ -22,7 +22,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class AuditService {
-    public static final Set<String> TYPES = Set.of(AuditEntry.SUBSCRIPTION, AuditEntry.SILENCE, AuditEntry.ALERT);
+    public static final Set<String> TYPES = Set.of(AuditEntry.SUBSCRIPTION, AuditEntry.SILENCE, AuditEntry.ALERT,
+            AuditEntry.RULE, AuditEntry.FACT, AuditEntry.CUSTOMER);
 
     private final AuditRepository repository;
     private final NotificationConfig config;
@@ -45,6 +46,39 @@ public class AuditService {
         e.before = json(before);
         e.after = json(after);
         repository.persist(e);
+    }
+
+    /**
+     * Records a change another service made and announced on a compacted topic (a rule's settings, a fact): the entry
+     * before is the last one recorded for the entity; a repeat of the value recorded last is not a change.
+     */
+    @Transactional
+    public void recordAnnounced(String entityType, String entityId, String actor, OffsetDateTime at,
+                                String afterJson) {
+        String before = repository.latest(entityType, entityId).map(e -> e.after).orElse(null);
+        String after = afterJson == null || normalized(afterJson) != null ? afterJson : EventJson.string(afterJson);
+        if (java.util.Objects.equals(normalized(before), normalized(after))) {
+            return;
+        }
+        AuditEntry e = new AuditEntry();
+        e.id = UUID.randomUUID();
+        e.at = at == null ? StoredTime.now() : at;
+        e.actor = actor;
+        e.entityType = entityType;
+        e.entityId = entityId;
+        e.action = after == null ? "deleted" : before == null ? "created" : "changed";
+        e.before = before;
+        e.after = after;
+        repository.persist(e);
+    }
+
+    /** The JSON as a tree to compare, or null when absent or not JSON (then it is kept as a JSON string). */
+    private static com.fasterxml.jackson.databind.JsonNode normalized(String json) {
+        try {
+            return json == null ? null : EventJson.MAPPER.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null;
+        }
     }
 
     /** The state of an alert as audited: its status and who set it. */
