@@ -12,6 +12,9 @@ import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import dev.unison.contracts.ChangeHeaders;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -57,17 +60,21 @@ public class SettingsPublisher {
         }
     }
 
-    public void publishRule(String rule, Object settings) {
-        send(StreamTopics.DEFAULT.rules(), rule, EventJson.bytes(settings));
+    /** Publishes a rule's settings, naming who changed them (headers {@link ChangeHeaders}: the audit log reads them). */
+    public void publishRule(String rule, Object settings, String actor) {
+        send(StreamTopics.DEFAULT.rules(), rule, EventJson.bytes(settings), actor);
     }
 
-    public void publishFact(String question, Object fact) {
-        send(StreamTopics.DEFAULT.facts(), question, fact == null ? null : EventJson.bytes(fact));
+    /** Publishes a fact, or its withdrawal (null: a tombstone, which names its author too). */
+    public void publishFact(String question, Object fact, String actor) {
+        send(StreamTopics.DEFAULT.facts(), question, fact == null ? null : EventJson.bytes(fact), actor);
     }
 
-    private void send(String topic, String key, byte[] value) {
+    private void send(String topic, String key, byte[] value, String actor) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+        ChangeHeaders.write(record.headers(), actor, OffsetDateTime.now(ZoneOffset.UTC));
         try {
-            producer().send(new ProducerRecord<>(topic, key, value))
+            producer().send(record)
                     .get(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -52,7 +52,7 @@ public class FactResource {
     @DELETE
     @Path("/{question}")
     public Response delete(@PathParam("question") String question) {
-        if (!facts.withdraw(question)) {
+        if (!facts.withdraw(question, caller.getPrincipal().getName())) {
             throw new NotFoundException("no canonical answer of '" + question + "'");
         }
         return Response.noContent().build();

@@ -49,7 +49,7 @@ public class RuleResource {
             throw new IllegalArgumentException("a JSON object of settings is required");
         }
         Log.infof("%s changes rule %s: %s", caller.getPrincipal().getName(), rule, settings);
-        return rules.change(rule(rule), settings);
+        return rules.change(rule(rule), settings, caller.getPrincipal().getName());
     }
 
     private RuleEntry rule(String id) {

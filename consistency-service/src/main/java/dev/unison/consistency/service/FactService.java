@@ -80,7 +80,7 @@ public class FactService {
         }
         Fact fact = new Fact(question, request.answer(), request.value(), reading.key(), request.registeredBy(),
                 OffsetDateTime.now(clock), reading);
-        publisher.publishFact(question, fact);
+        publisher.publishFact(question, fact, fact.registeredBy());
         Log.infof("Canonical answer of %s is now %s (read as: %s)", question, JsonLimits.forLog(fact.answer()),
                 JsonLimits.forLog(reading.means()));
         return fact;
@@ -106,12 +106,12 @@ public class FactService {
         }
     }
 
-    /** Withdraws the canonical answer; false when there was none. */
-    public boolean withdraw(String question) {
+    /** Withdraws the canonical answer, naming who; false when there was none. */
+    public boolean withdraw(String question, String actor) {
         if (get(question).isEmpty()) {
             return false;
         }
-        publisher.publishFact(question, null);
+        publisher.publishFact(question, null, actor);
         Log.infof("Canonical answer of %s withdrawn", JsonLimits.forLog(question));
         return true;
     }

@@ -47,14 +47,14 @@ public class RuleService {
         return view(rule, book().settings(rule.rule()));
     }
 
-    /** Puts the given settings over those in force and publishes the result for every instance. */
-    public RuleView change(RuleEntry rule, RuleSettings patch) {
+    /** Puts the given settings over those in force and publishes the result for every instance, naming who. */
+    public RuleView change(RuleEntry rule, RuleSettings patch, String actor) {
         List<Violation> problems = patch.problemsFor(rule.rule(), rule.parameters());
         if (!problems.isEmpty()) {
             throw new InvalidRequestException(problems);
         }
         RuleSettings settings = book().settings(rule.rule()).with(patch);
-        publisher.publishRule(rule.id(), settings);
+        publisher.publishRule(rule.id(), settings, actor);
         Log.infof("Rule %s now has settings %s", rule.id(), JsonLimits.forLog(settings.toString()));
         return view(rule, settings);
     }
