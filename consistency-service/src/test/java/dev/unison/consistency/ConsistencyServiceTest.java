@@ -87,8 +87,12 @@ class ConsistencyServiceTest {
         // every instance reads the change from cx.rules.v1
         await().atMost(WAIT).untilAsserted(() -> given().get("/rules/renewal-only-contact").then()
                 .body("settings.noticePeriod", equalTo("P45D")));
-        assertThat(KafkaTestClient.await(Topics.RULES, r -> "renewal-only-contact".equals(KafkaTestClient.text(r.key())),
-                1, WAIT)).isNotEmpty();
+        var announced = KafkaTestClient.await(Topics.RULES,
+                r -> "renewal-only-contact".equals(KafkaTestClient.text(r.key())), 1, WAIT);
+        assertThat(announced).isNotEmpty();
+        // who changed it, for the audit log: the caller's token (RestAssured's default: user "tester")
+        assertThat(dev.unison.contracts.ChangeHeaders.read(announced.get(announced.size() - 1).headers(),
+                dev.unison.contracts.ChangeHeaders.ACTOR)).isEqualTo("tester");
 
         given().contentType(ContentType.JSON).body(Map.of("threshold", 1)).put("/rules/duplicate-outreach")
                 .then().statusCode(400).contentType("application/problem+json")
