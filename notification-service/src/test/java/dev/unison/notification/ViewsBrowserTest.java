@@ -152,9 +152,9 @@ class ViewsBrowserTest {
         alerts.forEach(TestAlerts::send);
         await().atMost(WAIT).until(() -> given().queryParam("department", first).get("/alerts").path("total")
                 .equals(5));
-        given().contentType(ContentType.JSON).body(Map.of("by", "ana")).post("/alerts/" + alerts.get(0).alertId()
+        given().contentType(ContentType.JSON).body(Map.of("note", "seen")).post("/alerts/" + alerts.get(0).alertId()
                 + "/acknowledge").then().statusCode(200);
-        given().contentType(ContentType.JSON).body(Map.of("by", "ana")).post("/alerts/" + alerts.get(3).alertId()
+        given().contentType(ContentType.JSON).body(Map.of("note", "fixed")).post("/alerts/" + alerts.get(3).alertId()
                 + "/resolve").then().statusCode(200);
 
         // the numbers behind the page, for these two departments
