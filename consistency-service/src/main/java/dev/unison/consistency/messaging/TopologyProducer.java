@@ -111,7 +111,7 @@ public class TopologyProducer {
         // erasure requests: every per-customer store deletes the customer (tombstones on the changelogs); the topic is
         // keyed by customer id with as many partitions as cx.touches.v1, so each request reaches the customer's task
         List<StateReader> customerStores = RuleCatalogue.ENTRIES.stream().map(RuleEntry::state)
-                .filter(r -> r.part() == StateReader.StatePart.CUSTOMER).toList();
+                .filter(r -> r != null && r.part() == StateReader.StatePart.CUSTOMER).toList();
         builder.stream(topics.erasures(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("erasures"))
                 .process(() -> new CustomerEraser(customerStores), Named.as("erase-customers"),
                         customerStores.stream().map(StateReader::store).toArray(String[]::new));
