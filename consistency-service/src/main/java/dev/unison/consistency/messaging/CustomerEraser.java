@@ -1,6 +1,7 @@
 package dev.unison.consistency.messaging;
 
 import dev.unison.consistency.catalogue.StateReader;
+import dev.unison.consistency.store.ObjectCachedStore;
 import dev.unison.contracts.Erasure;
 import io.quarkus.logging.Log;
 import org.apache.kafka.common.serialization.Serdes;
@@ -23,6 +24,7 @@ import java.util.List;
 final class CustomerEraser implements Processor<String, byte[], Void, Void> {
     private final List<StateReader> readers;
     private final List<KeyValueStore<String, Object>> stores = new ArrayList<>();
+    private String taskId;
 
     CustomerEraser(List<StateReader> readers) {
         this.readers = readers;
@@ -30,6 +32,7 @@ final class CustomerEraser implements Processor<String, byte[], Void, Void> {
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
+        taskId = context.taskId().toString();
         for (StateReader reader : readers) {
             stores.add(context.getStateStore(reader.store()));
         }
@@ -59,9 +62,14 @@ final class CustomerEraser implements Processor<String, byte[], Void, Void> {
                     }
                 }
                 keys.forEach(store::delete);
+                ObjectCachedStore.forget(taskId, store.name(), keys);
                 deleted += keys.size();
-            } else if (store.delete(customer) != null) {
-                deleted++;
+            } else {
+                if (store.delete(customer) != null) {
+                    deleted++;
+                }
+                // the detectors' views of the store keep the objects they read: they must forget the customer too
+                ObjectCachedStore.forget(taskId, store.name(), List.of(customer));
             }
         }
         Log.infof("Erased the detectors' state of customer %s: %d entries", customer, deleted);
