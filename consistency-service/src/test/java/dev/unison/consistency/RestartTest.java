@@ -50,7 +50,8 @@ class RestartTest {
         String bootstrap = EmbeddedKafka.bootstrapServers();
         TopicAdmin.ensure(bootstrap, List.of(TopicAdmin.Spec.of(topics.touches(), 3),
                 TopicAdmin.Spec.of(topics.feedback(), 3), TopicAdmin.Spec.of(topics.alerts(), 3),
-                TopicAdmin.Spec.compacted(topics.rules(), 1), TopicAdmin.Spec.compacted(topics.facts(), 1)));
+                TopicAdmin.Spec.compacted(topics.rules(), 1), TopicAdmin.Spec.compacted(topics.facts(), 1),
+                TopicAdmin.Spec.compacted(topics.erasures(), 3)));
         String x = "xena-" + run;
         OffsetDateTime t = OffsetDateTime.now(ZoneOffset.UTC).minusDays(10).truncatedTo(ChronoUnit.SECONDS);
 

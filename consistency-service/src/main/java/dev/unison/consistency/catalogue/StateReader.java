@@ -12,9 +12,15 @@ import java.util.function.UnaryOperator;
  * @param store a store of the rule, to ask Kafka Streams which instance owns the part
  * @param key   the key of that store that locates the owner, given the customer id
  * @param read  the state, from this instance's stores (null when the rule knows nothing of the customer)
+ * @param keyedByCustomerAndKey whether the store keys values by {@code <customer id>|<key>} rather than the id
  */
 public record StateReader(StatePart part, String store, UnaryOperator<String> key,
-                          BiFunction<StoreReader, String, Object> read) {
+                          BiFunction<StoreReader, String, Object> read, boolean keyedByCustomerAndKey) {
+
+    public StateReader(StatePart part, String store, UnaryOperator<String> key,
+                       BiFunction<StoreReader, String, Object> read) {
+        this(part, store, key, read, false);
+    }
 
     /** The value the store keeps under the customer id. */
     public static StateReader byCustomer(String store) {
@@ -29,7 +35,7 @@ public record StateReader(StatePart part, String store, UnaryOperator<String> ke
             Map<String, Object> values = new LinkedHashMap<>();
             stores.withPrefix(store, prefix).forEach((k, v) -> values.put(k.substring(prefix.length()), v));
             return values.isEmpty() ? null : values;
-        });
+        }, true);
     }
 
     /** Where the part of a customer's state is kept. */

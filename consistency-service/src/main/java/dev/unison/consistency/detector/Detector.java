@@ -53,7 +53,7 @@ public abstract class Detector<V> extends ContextualProcessor<String, V, String,
 
     /** The detector's store, with the values of the last {@value #CACHED_VALUES} keys it used kept as objects. */
     protected <S> KeyValueStore<String, S> store(String name) {
-        return new ObjectCachedStore<>(context().getStateStore(name), CACHED_VALUES);
+        return new ObjectCachedStore<>(context().getStateStore(name), CACHED_VALUES, context().taskId().toString());
     }
 
     /** Forwards the alert unless its rule is disabled. */

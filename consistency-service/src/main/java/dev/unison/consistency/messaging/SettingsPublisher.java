@@ -50,7 +50,8 @@ public class SettingsPublisher {
                 TopicAdmin.Spec.of(t.alerts(), partitions),
                 TopicAdmin.Spec.of(StreamTopics.DEAD_LETTERS, partitions),
                 TopicAdmin.Spec.compacted(t.rules(), 1),
-                TopicAdmin.Spec.compacted(t.facts(), 1)));
+                TopicAdmin.Spec.compacted(t.facts(), 1),
+                TopicAdmin.Spec.compacted(t.erasures(), partitions)));
         Log.infof("Topics of consistency-service ready on %s", bootstrapServers);
     }
 

@@ -4,6 +4,7 @@ import dev.unison.consistency.answer.AnswerReader;
 import dev.unison.consistency.catalogue.DetectorWiring;
 import dev.unison.consistency.catalogue.RuleCatalogue;
 import dev.unison.consistency.catalogue.RuleEntry;
+import dev.unison.consistency.catalogue.StateReader;
 import dev.unison.consistency.catalogue.TopologyInputs;
 import dev.unison.consistency.config.ConsistencyConfig;
 import dev.unison.consistency.detector.DetectorMetrics;
@@ -35,6 +36,7 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The one Kafka Streams topology of the service. Events are read, validated and de-duplicated once per topic, then
@@ -105,6 +107,14 @@ public class TopologyProducer {
                 alerts = alerts == null ? found : alerts.merge(found);
             }
         }
+
+        // erasure requests: every per-customer store deletes the customer (tombstones on the changelogs); the topic is
+        // keyed by customer id with as many partitions as cx.touches.v1, so each request reaches the customer's task
+        List<StateReader> customerStores = RuleCatalogue.ENTRIES.stream().map(RuleEntry::state)
+                .filter(r -> r != null && r.part() == StateReader.StatePart.CUSTOMER).toList();
+        builder.stream(topics.erasures(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("erasures"))
+                .process(() -> new CustomerEraser(customerStores), Named.as("erase-customers"),
+                        customerStores.stream().map(StateReader::store).toArray(String[]::new));
 
         // every alert to cx.alerts.v1, keyed by customer id, as a binary-mode CloudEvent (cx.alert.<rule>)
         alerts.processValues(AlertHeaders::new, Named.as("alert-cloudevent-headers"))

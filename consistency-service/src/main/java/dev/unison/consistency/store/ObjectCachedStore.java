@@ -1,5 +1,9 @@
 package dev.unison.consistency.store;
 
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Collection;
+import java.lang.ref.WeakReference;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
@@ -27,9 +31,34 @@ import java.util.Map;
  */
 public final class ObjectCachedStore<V> implements KeyValueStore<String, V> {
     private static final Object ABSENT = new Object();
+    /**
+     * The views of each task's stores ({@code <task id>/<store name>}), so a processor of the same task that deletes
+     * from the store behind them (the customer eraser) can make them forget the key. Only the task's own stream
+     * thread touches them.
+     */
+    private static final Map<String, List<WeakReference<ObjectCachedStore<?>>>> VIEWS = new ConcurrentHashMap<>();
 
     private final KeyValueStore<String, V> store;
     private final Map<String, Object> recent;
+
+    /** A view registered under its task and store, for {@link #forget}. */
+    public ObjectCachedStore(KeyValueStore<String, V> store, int capacity, String taskId) {
+        this(store, capacity);
+        List<WeakReference<ObjectCachedStore<?>>> views = VIEWS.computeIfAbsent(taskId + "/" + store.name(),
+                k -> new CopyOnWriteArrayList<>());
+        views.removeIf(r -> r.get() == null);
+        views.add(new WeakReference<>(this));
+    }
+
+    /** Makes every view of the task's store forget the keys (after a processor of the task deleted them). */
+    public static void forget(String taskId, String storeName, Collection<String> keys) {
+        for (WeakReference<ObjectCachedStore<?>> ref : VIEWS.getOrDefault(taskId + "/" + storeName, List.of())) {
+            ObjectCachedStore<?> view = ref.get();
+            if (view != null) {
+                keys.forEach(view.recent::remove);
+            }
+        }
+    }
 
     public ObjectCachedStore(KeyValueStore<String, V> store, int capacity) {
         this.store = store;

@@ -39,6 +39,7 @@ final class DetectorDriver implements AutoCloseable {
     private final TestInputTopic<String, RuleSettings> rules;
     private final TestInputTopic<String, Fact> facts;
     private final TestOutputTopic<String, Alert> alerts;
+    private final TestInputTopic<String, byte[]> erasures;
 
     DetectorDriver() {
         this(Instant.parse("2026-01-01T00:00:00Z"));
@@ -65,6 +66,30 @@ final class DetectorDriver implements AutoCloseable {
         facts = driver.createInputTopic(t.facts(), Serdes.String().serializer(), JsonSerde.of(Fact.class).serializer());
         alerts = driver.createOutputTopic(t.alerts(), Serdes.String().deserializer(),
                 JsonSerde.of(Alert.class).deserializer());
+        erasures = driver.createInputTopic(t.erasures(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+    }
+
+    /** An erasure request for the customer, as journey-service's DELETE /customers/{id} publishes it. */
+    DetectorDriver erase(String customerId) {
+        erasures.pipeInput(customerId, dev.unison.contracts.Erasure.request(customerId, "a-test").toRecord().value());
+        return this;
+    }
+
+    /** Any bytes on the erasure topic. */
+    DetectorDriver eraseRaw(String key, byte[] value) {
+        erasures.pipeInput(key, value);
+        return this;
+    }
+
+    /** The keys of a store that start with the prefix. */
+    java.util.List<String> keysWithPrefix(String store, String prefix) {
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        try (var it = driver.<String, Object>getKeyValueStore(store).prefixScan(prefix,
+                Serdes.String().serializer())) {
+            it.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        return keys;
     }
 
     /** Sends touch events keyed by their customer id. */
