@@ -2,6 +2,7 @@ package dev.unison.consistency;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unison.contracts.CloudEventCodec;
+import dev.unison.contracts.EventJson;
 import dev.unison.contracts.Topics;
 import dev.unison.testsupport.EventMutations;
 import dev.unison.testsupport.EventMutations.Mutant;
@@ -101,8 +102,10 @@ class MutatedEventsTest {
                 provided(good, "support", t, "iban"), requested(good, "billing", t.plusHours(1), "iban"));
         assertThat(KafkaEvents.alerts(Topics.ALERTS, Set.of(good), 1, WAIT))
                 .anySatisfy(a -> assertThat(a.rule()).isEqualTo("repeated-info-request"));
-        assertThat(KafkaEvents.alerts(Topics.ALERTS, Set.of(mutated), 1, WAIT))
-                .anySatisfy(a -> assertThat(a.summary()).contains("vat-number"));
+        // the mutants may raise alerts of their own for this customer (a field asked for twice): wait for the story's
+        assertThat(KafkaTestClient.await(Topics.ALERTS, r -> r.key() != null
+                && mutated.equals(KafkaTestClient.text(r.key()))
+                && EventJson.toAlert(r.value()).summary().contains("vat-number"), 1, WAIT)).isNotEmpty();
         assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
         given().get("/q/health/ready").then().statusCode(200);
     }

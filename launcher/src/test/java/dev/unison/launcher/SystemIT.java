@@ -270,14 +270,21 @@ class SystemIT {
         assertThat(anonymous.headers().firstValue("content-type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
 
-        // a member of sales with no role: the token names the department, and opens nothing yet
+        // a member of sales with no role: the token names the department, which opens the alerts naming sales only
         String sales = user("sales").token();
         JsonNode claims = EventJson.MAPPER.readTree(Base64.getUrlDecoder().decode(sales.split("\\.")[1]));
         assertThat(claims.path("departments").toString()).isEqualTo("[\"sales\"]");
         assertThat(claims.path("aud").toString()).contains("unison");
         HttpResponse<String> member = HTTP.send(HttpRequest.newBuilder(URI.create(SERVICES.get(Service.NOTIFICATION).url()
                 + "/alerts")).header("authorization", "Bearer " + sales).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(member.statusCode()).as("a department member at /alerts").isEqualTo(403);
+        assertThat(member.statusCode()).as("a department member at /alerts").isEqualTo(200);
+        for (JsonNode alert : EventJson.MAPPER.readTree(member.body()).path("items")) {
+            assertThat(alert.path("departments").toString()).as("an alert a sales member sees").contains("\"sales\"");
+        }
+        HttpResponse<String> memberAtJourney = HTTP.send(HttpRequest.newBuilder(URI.create(
+                SERVICES.get(Service.JOURNEY).url() + "/customers/C-1/journey")).header("authorization", "Bearer " + sales)
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(memberAtJourney.statusCode()).as("a department member at journey-service").isEqualTo(403);
 
         // the simulator's --via=rest: the unison-cli client's service account (client credentials) is a publisher
         ObjectNode touch = (ObjectNode) EventJson.MAPPER.readTree("""
