@@ -174,8 +174,10 @@ class KubernetesManifestsTest {
                         k -> ((ObjectNode) k.object("ConfigMap", "unison-config").path("data"))
                                 .put("KAFKA_BOOTSTRAP_SERVERS", "kafka:9093")),
                 breakage("a topic the Job forgets", "does not create the topics [cx.touches.v1]",
-                        k -> ((ObjectNode) container(k, "Job", "kafka-topics").path("env").get(2))
-                                .put("value", "cx.feedback.v1 cx.alerts.v1 cx.touches.dlq cx.feedback.dlq cx.alerts.dlq cx.consistency.dlq")),
+                        k -> {
+                            ObjectNode topics = (ObjectNode) container(k, "Job", "kafka-topics").path("env").get(2);
+                            topics.put("value", topics.path("value").asText().replace("cx.touches.v1 ", ""));
+                        }),
                 breakage("topics of fewer partitions than the service is told",
                         "CONSISTENCY_PARTITIONS=6 but Job kafka-topics",
                         k -> ((ObjectNode) container(k, "Job", "kafka-topics").path("env").get(1))
