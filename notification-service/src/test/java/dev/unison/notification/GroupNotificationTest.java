@@ -182,10 +182,17 @@ class GroupNotificationTest {
     }
 
     /** Each alert told to a department in an "alert" notification, with every naming of it. */
+    /**
+     * The alerts told to a department, each with one entry per notification that named it. Deliveries are at least
+     * once: a retry repeats a notification with its delivery id (the receiver's answer came too late, say), and counts
+     * once, as a receiver deduplicating on the id would.
+     */
     private static Map<String, List<JsonNode>> told(String department) {
         Map<String, List<JsonNode>> out = new HashMap<>();
+        Set<String> deliveries = new java.util.HashSet<>();
         for (Receiver.Request r : receiver.requests("/" + department)) {
-            if ("alert".equals(r.json().path("reason").asText())) {
+            if ("alert".equals(r.json().path("reason").asText())
+                    && deliveries.add(r.json().path("deliveryId").asText())) {
                 r.json().path("alerts").forEach(a -> out.computeIfAbsent(a.path("id").asText(),
                         k -> new ArrayList<>()).add(a));
             }
