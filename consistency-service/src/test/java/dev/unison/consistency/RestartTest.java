@@ -83,7 +83,7 @@ class RestartTest {
             List<Alert> alerts = KafkaEvents.alerts(topics.alerts(), Set.of(x), 5, WAIT);
             assertThat(alerts).extracting(Alert::rule).containsExactlyInAnyOrder("duplicate-outreach",
                     "conflicting-answers", "repeated-info-request", "automation-loop", "unacknowledged-bug");
-            assertThat(KafkaEvents.alerts(topics.alerts(), Set.of(x), 6, Duration.ofSeconds(10))).hasSize(5)
+            assertThat(KafkaEvents.alerts(topics.alerts(), Set.of(x), 6, Duration.ofSeconds(3))).hasSize(5)
                     .extracting(Alert::alertId).doesNotHaveDuplicates();
         } finally {
             second.close(Duration.ofSeconds(30));

@@ -97,7 +97,7 @@ class AlertDeliveryTest {
             assertThat(body.path("dashboardUrl").asText()).endsWith("#group=" + body.path("group").path("id").asText());
 
             List<ConsumerRecord<byte[], byte[]>> records = KafkaTestClient.await(Topics.alertsFor(department),
-                    r -> alert.alertId().equals(EventJson.toAlert(r.value()).alertId()), 2, Duration.ofSeconds(4));
+                    r -> alert.alertId().equals(EventJson.toAlert(r.value()).alertId()), 2, Duration.ofMillis(1500));
             assertThat(records).as("records on %s", Topics.alertsFor(department)).hasSize(1);
             assertThat(KafkaTestClient.text(records.get(0).key())).isEqualTo(alert.customerId());
             Alert copied = EventJson.toAlert(records.get(0).value());
@@ -290,7 +290,7 @@ class AlertDeliveryTest {
         await().atMost(WAIT).until(() -> pushes(path, alert.alertId()).stream().anyMatch(r ->
                 Instant.parse(item(r, alert.alertId()).path("endsAt").asText()).equals(end)));
         int count = pushes(path, alert.alertId()).size();
-        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(7))
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                 .until(() -> pushes(path, alert.alertId()).size() == count);
     }
 

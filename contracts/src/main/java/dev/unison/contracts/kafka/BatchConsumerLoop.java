@@ -36,8 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@link Failures#isDataError}):
  * <ul>
  *   <li>a passing failure (the database or Kafka away, a serialization failure, a timeout): the consumer seeks back
- *   to the first record not yet stored and tries again after a growing pause (up to 30 s), so no record is ever
- *   skipped; a batch failing for longer than {@link Settings#stuckAfter} is logged once, with its offsets;</li>
+ *   to the first record not yet stored and tries again after a growing pause (up to 5 s, so work resumes within
+ *   seconds of an outage's end), so no record is ever skipped; a batch failing for longer than {@link Settings#stuckAfter} is logged once, with its offsets;</li>
  *   <li>a failure caused by the records (PostgreSQL refusing a value, say): the batch is halved until the records
  *   that fail alone are found; each is copied to the dead-letter topic with the reason in {@link DeadLetters}
  *   headers, and every other record of the batch is handed over and stored.</li>
@@ -48,7 +48,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class BatchConsumerLoop implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(BatchConsumerLoop.class);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     static final String DEAD_LETTERED = "unison.consumer.dead.lettered";
 
