@@ -47,6 +47,11 @@ final class DashboardSignIn implements AutoCloseable {
 
     /** Signs {@code user} in at the dashboard and waits until its alert table shows a row. */
     static DashboardSignIn as(String user, String password, String dashboard) throws IOException {
+        return at(user, password, dashboard, "#alerts tbody tr[data-alert-id]");
+    }
+
+    /** Signs {@code user} in at a page of the dashboard and waits until the page shows an element matching ready. */
+    static DashboardSignIn at(String user, String password, String page, String ready) throws IOException {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new AssertionError("the dashboard sign-in needs Chromium and ChromeDriver at " + CHROMIUM + " and "
                     + CHROMEDRIVER + ": apt-get install -y chromium chromium-driver");
@@ -61,14 +66,46 @@ final class DashboardSignIn implements AutoCloseable {
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         DashboardSignIn session = new DashboardSignIn(new ChromeDriver(service, options), profile);
         WebDriver browser = session.browser;
-        browser.get(dashboard);
+        browser.get(page);
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
         browser.findElement(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("kc-login")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#alerts tbody tr[data-alert-id]")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(ready)));
         return session;
+    }
+
+    /** Opens another page in the signed-in browser. */
+    void open(String url) {
+        browser.get(url);
+    }
+
+    /** Waits until the element matching css has the attribute with this value. */
+    void awaitAttribute(String css, String name, String value) {
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.attributeToBe(By.cssSelector(css), name, value));
+    }
+
+    /** The attribute of the element matching css; null when it has none. */
+    String attribute(String css, String name) {
+        return browser.findElement(By.cssSelector(css)).getAttribute(name);
+    }
+
+    /** The attribute of every element matching css. */
+    List<String> attributes(String css, String name) {
+        return browser.findElements(By.cssSelector(css)).stream().map(e -> e.getAttribute(name)).toList();
+    }
+
+    String text(String css) {
+        return browser.findElement(By.cssSelector(css)).getAttribute("textContent");
+    }
+
+    int count(String css) {
+        return browser.findElements(By.cssSelector(css)).size();
+    }
+
+    boolean visible(String css) {
+        return browser.findElement(By.cssSelector(css)).isDisplayed();
     }
 
     /** Waits until the alert is a row of the table. */

@@ -26,7 +26,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -52,8 +55,10 @@ import java.util.Base64;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -69,6 +74,7 @@ import static org.awaitility.Awaitility.await;
  * dead-letter topic may hold anything. The broker refuses clients that do not sign in, and the publisher cannot forge
  * an alert.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SystemIT {
     private static final String SECRET = "system-test-secret";
     private static final List<String> DEPARTMENTS = List.of("support", "customer-success", "sales", "billing",
@@ -78,6 +84,8 @@ class SystemIT {
     private static final Supervisor SUPERVISOR = new Supervisor();
     private static final List<Hook> HOOKS = new CopyOnWriteArrayList<>();
     private static final List<JsonNode> FEED = new CopyOnWriteArrayList<>();
+    /** The scripted scenario's stories, once sent. */
+    private static final List<Story> SENT = new CopyOnWriteArrayList<>();
     private static HttpServer receiver;
     private static Thread feedReader;
     private static Keycloak keycloak;
@@ -151,6 +159,7 @@ class SystemIT {
     }
 
     @Test
+    @Order(1)
     void scriptedScenarioReachesEveryDepartmentAndTheLiveFeed() throws Exception {
         // every rule's story told to two customers: their alerts share questions and subjects (one group each), and
         // each must still reach every department it names, naming its own customer
@@ -206,6 +215,76 @@ class SystemIT {
         }
         for (String dlq : List.of(Topics.TOUCHES_DLQ, Topics.FEEDBACK_DLQ, Topics.ALERTS_DLQ, KafkaAccess.CONSISTENCY_DLQ)) {
             assertThat(read(KafkaAccess.ANALYST, dlq)).as(dlq).isEmpty();
+        }
+        SENT.addAll(stories);
+    }
+
+    /**
+     * The dashboard's pictures over the running system, after the scripted scenario: a customer's journey drawn from
+     * journey-service's touches, notification-service's alerts and consistency-service's state; the ops overview's
+     * counts and the rule names from consistency-service; the analyst view's figures from feedback- and
+     * journey-service. Each page shows what the services answer, and no part of it says a service could not be
+     * reached. Screenshots go to launcher/target/system-it.
+     */
+    @Test
+    @Order(2)
+    void thePicturesShowTheScenarioAsEveryServiceKnowsIt() throws Exception {
+        assertThat(SENT).as("the scripted scenario, sent by the test before").isNotEmpty();
+        String base = SERVICES.get(Service.NOTIFICATION).url();
+        DashboardSignIn.allowRedirectsTo(keycloak.issuer(), base + "/");
+        Path screenshots = Path.of(System.getProperty("unison.home", "..")).toAbsolutePath().normalize()
+                .resolve("launcher/target/system-it");
+        // the customer whose story raised the most alerts, with touches stored
+        Story story = SENT.stream().filter(st -> st.events().stream().anyMatch(e -> !Sink.isFeedback(e)))
+                .max(java.util.Comparator.comparingInt(st -> st.expected().size())).orElseThrow();
+        String customer = story.customerId();
+        JsonNode journey = get(Service.JOURNEY, "/customers/" + customer + "/journey?limit=100");
+        Set<String> departments = new LinkedHashSet<>();
+        journey.path("items").forEach(i -> departments.add(i.path("department").asText()));
+        int touches = journey.path("items").size();
+        int alerts = getAs(ops, Service.NOTIFICATION, "/alerts?customer=" + customer).path("total").asInt();
+        assertThat(alerts).as("alerts of " + customer).isEqualTo(story.expected().size());
+        int total = getAs(ops, Service.NOTIFICATION, "/views/ops").path("total").asInt();
+
+        try (DashboardSignIn page = DashboardSignIn.as("ops", Keycloak.DEMO_PASSWORD, base + "/")) {
+            page.open(base + "/customer.html?id=" + customer);
+            page.awaitAttribute("#journey-figure", "data-drawn", "true");
+            assertThat(page.attribute("#journey-figure", "data-lanes").split(","))
+                    .as("department lanes of " + customer).contains(departments.toArray(String[]::new));
+            assertThat(Integer.parseInt(page.attribute("#journey-figure", "data-marks")))
+                    .as("touch marks of " + customer).isGreaterThanOrEqualTo(touches);
+            assertThat(page.text("#journey-info")).startsWith(touches + " touch");
+            assertThat(page.attribute("#journey-figure", "data-alerts")).isEqualTo(String.valueOf(alerts));
+            assertThat(page.count("#alert-list li")).isEqualTo(alerts);
+            assertThat(page.visible("#journey-error")).as("journey-service unreachable?").isFalse();
+            assertThat(page.visible("#alerts-error")).as("alerts unreadable?").isFalse();
+            assertThat(page.visible("#state-error")).as("consistency-service unreachable?").isFalse();
+            assertThat(page.visible("#summary-error")).as("journey-service's summary unreachable?").isFalse();
+            assertThat(page.text("#state")).as("consistency-service's state of " + customer).isNotBlank();
+            page.screenshot(screenshots.resolve("customer-journey.png"));
+
+            page.open(base + "/ops.html");
+            page.awaitAttribute("#total", "data-total", String.valueOf(total));
+            for (Story.ExpectedAlert expected : story.expected()) {
+                assertThat(Integer.parseInt(page.attribute("#fig-by-rule tfoot td[data-key='" + expected.rule() + "']",
+                        "data-count"))).as("alerts of rule " + expected.rule()).isGreaterThanOrEqualTo(1);
+            }
+            // rule names and colours come from consistency-service's GET /rules
+            assertThat(page.text("#rules-note")).doesNotContain("could not be reached");
+            page.screenshot(screenshots.resolve("ops-overview.png"));
+        }
+
+        JsonNode analytics = getAs(analyst, Service.NOTIFICATION, "/views/analytics");
+        try (DashboardSignIn page = DashboardSignIn.at("analyst", Keycloak.DEMO_PASSWORD, base + "/analyst.html",
+                "body[data-loaded]")) {
+            for (String figure : List.of("fig-sat-department", "fig-sat-period", "fig-impact", "fig-handoffs",
+                    "fig-channels")) {
+                assertThat(page.attribute("#" + figure, "data-error")).as(figure + " failed").isNull();
+            }
+            int shown = page.attributes("#fig-channels tbody tr", "data-count").stream().mapToInt(Integer::parseInt).sum();
+            assertThat(shown).as("touches by channel on the page").isPositive()
+                    .isEqualTo(analytics.path("touches").path("data").path("total").asInt());
+            page.screenshot(screenshots.resolve("analyst.png"));
         }
     }
 
@@ -481,9 +560,17 @@ class SystemIT {
         return EventJson.MAPPER.readTree(getText(service, path));
     }
 
+    private static JsonNode getAs(TokenSource user, Service service, String path) throws Exception {
+        return EventJson.MAPPER.readTree(getText(user, service, path));
+    }
+
     private static String getText(Service service, String path) throws Exception {
+        return getText(analyst, service, path);
+    }
+
+    private static String getText(TokenSource user, Service service, String path) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(SERVICES.get(service).url() + path))
-                .header("authorization", bearer(analyst)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("authorization", bearer(user)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET " + path + ": " + response.body()).isEqualTo(200);
         return response.body();
     }
