@@ -4,13 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unison.contracts.EventJson;
+import dev.unison.testsupport.HeadlessChromium;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -21,7 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,17 +27,15 @@ import java.util.List;
  * service exchanges (authorization-code flow with PKCE). What the page then shows is read from its DOM.
  */
 final class DashboardSignIn implements AutoCloseable {
-    private static final Path CHROMIUM = Path.of(System.getProperty("unison.chromium", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("unison.chromedriver", "/usr/bin/chromedriver"));
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    private final HeadlessChromium chromium;
     private final WebDriver browser;
-    private final Path profile;
 
-    private DashboardSignIn(WebDriver browser, Path profile) {
-        this.browser = browser;
-        this.profile = profile;
+    private DashboardSignIn(HeadlessChromium chromium) {
+        this.chromium = chromium;
+        this.browser = chromium.driver();
     }
 
     /** Signs {@code user} in at the dashboard and waits until its alert table shows a row. */
@@ -52,19 +45,7 @@ final class DashboardSignIn implements AutoCloseable {
 
     /** Signs {@code user} in at a page of the dashboard and waits until the page shows an element matching ready. */
     static DashboardSignIn at(String user, String password, String page, String ready) throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            throw new AssertionError("the dashboard sign-in needs Chromium and ChromeDriver at " + CHROMIUM + " and "
-                    + CHROMEDRIVER + ": apt-get install -y chromium chromium-driver");
-        }
-        Path profile = Files.createTempDirectory("unison-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1280,800", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        DashboardSignIn session = new DashboardSignIn(new ChromeDriver(service, options), profile);
+        DashboardSignIn session = new DashboardSignIn(HeadlessChromium.start(1280, 800));
         WebDriver browser = session.browser;
         browser.get(page);
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
@@ -130,12 +111,7 @@ final class DashboardSignIn implements AutoCloseable {
     }
 
     void screenshot(Path file) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-        } catch (IOException | RuntimeException e) {
-            // a picture is for people reading the build output, never a reason to fail
-        }
+        chromium.screenshot(file);
     }
 
     private static By row(String alertId) {
@@ -144,10 +120,7 @@ final class DashboardSignIn implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        browser.quit();
-        try (var files = Files.walk(profile)) {
-            files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
-        }
+        chromium.close();
     }
 
     /**

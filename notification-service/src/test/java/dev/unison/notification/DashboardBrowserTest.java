@@ -1,6 +1,7 @@
 package dev.unison.notification;
 
 import dev.unison.contracts.Alert;
+import dev.unison.testsupport.HeadlessChromium;
 import dev.unison.testsupport.TestTokens;
 import dev.unison.testsupport.UnisonTestResources;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -12,16 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +29,6 @@ import static dev.unison.notification.TestAlerts.unique;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The dashboard in a real headless Chromium (Debian's chromium and chromium-driver). Without them this test fails,
@@ -42,59 +37,25 @@ import static org.junit.jupiter.api.Assertions.fail;
 @QuarkusTest
 @QuarkusTestResource(value = UnisonTestResources.class, restrictToAnnotatedClass = false)
 class DashboardBrowserTest {
-    private static final Path CHROMIUM = Path.of(System.getProperty("unison.chromium", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("unison.chromedriver", "/usr/bin/chromedriver"));
     private static final Duration WAIT = Duration.ofSeconds(45);
 
     @TestHTTPResource("/")
     URL dashboard;
 
+    private HeadlessChromium chromium;
     private WebDriver browser;
-    private Path profile;
 
     @BeforeEach
     void startBrowser() throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("The dashboard test needs Debian's Chromium and ChromeDriver at " + CHROMIUM + " and " + CHROMEDRIVER
-                    + "; install them with: apt-get install -y chromium chromium-driver");
-        }
-        profile = Files.createTempDirectory("unison-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1600,1000", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeDriver chrome = new ChromeDriver(service, options);
         // signed in as ops: every request of the page carries the bearer token
-        chrome.executeCdpCommand("Network.enable", Map.of());
-        chrome.executeCdpCommand("Network.setExtraHTTPHeaders",
-                Map.of("headers", Map.of("Authorization", "Bearer " + TestTokens.withRoles("ops"))));
-        browser = chrome;
+        chromium = HeadlessChromium.signedIn(1600, 1000, TestTokens.withRoles("ops"));
+        browser = chromium.driver();
     }
 
     @AfterEach
     void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
-    }
-
-    /** Keeps a picture of the page for people reading the build output. */
-    private void screenshot(String file) {
-        try {
-            byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
-            Files.write(Path.of(file), png);
-        } catch (IOException | RuntimeException e) {
-            // a picture is a convenience, never a reason to fail
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -150,7 +111,7 @@ class DashboardBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "acknowledged"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history"), "calling the customer back"));
         assertThat(browser.findElement(By.id("ack-button")).isEnabled()).isFalse();
-        screenshot("target/dashboard.png");
+        chromium.screenshot(Path.of("target/dashboard.png"));
 
         // and resolve it
         browser.findElement(By.id("resolve-button")).click();

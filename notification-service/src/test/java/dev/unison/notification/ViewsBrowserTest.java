@@ -2,32 +2,27 @@ package dev.unison.notification;
 
 import dev.unison.contracts.Alert;
 import dev.unison.contracts.Evidence;
+import dev.unison.testsupport.HeadlessChromium;
 import dev.unison.testsupport.TestTokens;
 import dev.unison.testsupport.UnisonTestResources;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -35,7 +30,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,7 +42,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The pictures (customer.html, ops.html, analyst.html) in a real headless Chromium, on alerts sent through the
@@ -61,8 +54,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 @QuarkusTest
 @QuarkusTestResource(value = UnisonTestResources.class, restrictToAnnotatedClass = false)
 class ViewsBrowserTest {
-    private static final Path CHROMIUM = Path.of(System.getProperty("unison.chromium", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("unison.chromedriver", "/usr/bin/chromedriver"));
     private static final Duration WAIT = Duration.ofSeconds(45);
     private static final Dimension DESKTOP = new Dimension(1280, 800);
     private static final Dimension PHONE = new Dimension(390, 844);
@@ -71,42 +62,21 @@ class ViewsBrowserTest {
     @io.quarkus.test.common.http.TestHTTPResource("/")
     URL base;
 
-    private ChromeDriver browser;
-    private Path profile;
+    /** One browser for the class: each test opens its page at its own window size. */
+    private static HeadlessChromium chromium;
+    private static ChromeDriver browser;
 
-    @BeforeEach
-    void startBrowser() throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("The pictures' test needs Debian's Chromium and ChromeDriver at " + CHROMIUM + " and " + CHROMEDRIVER
-                    + "; install them with: apt-get install -y chromium chromium-driver");
-        }
-        profile = Files.createTempDirectory("unison-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,800", "--user-data-dir=" + profile);
-        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+    @BeforeAll
+    static void startBrowser() throws IOException {
         // signed in with both roles the pages use: ops (alerts) and analyst (journeys, analytics)
-        browser.executeCdpCommand("Network.enable", Map.of());
-        browser.executeCdpCommand("Network.setExtraHTTPHeaders",
-                Map.of("headers", Map.of("Authorization", "Bearer " + TestTokens.withRoles("ops", "analyst"))));
+        chromium = HeadlessChromium.signedIn(1280, 800, TestTokens.withRoles("ops", "analyst"));
+        browser = chromium.driver();
     }
 
-    @AfterEach
-    void stopBrowser() throws IOException {
-        if (browser != null) {
-            // the page's console, for whoever reads a failure
-            browser.manage().logs().get("browser").forEach(entry -> System.out.println("chromium: " + entry));
-            browser.quit();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -119,8 +89,8 @@ class ViewsBrowserTest {
         browser.get(base.toString().replaceAll("/$", "") + page);
     }
 
-    private void screenshot(String file) throws IOException {
-        Files.write(Path.of("target", file), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    private void screenshot(String file) {
+        chromium.screenshot(Path.of("target", file));
     }
 
     private Object js(String script, Object... args) {
