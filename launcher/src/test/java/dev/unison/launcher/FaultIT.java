@@ -53,15 +53,18 @@ import static org.awaitility.Awaitility.await;
 /**
  * Faults under traffic, over the packaged services as processes under the launcher's supervisor, against the
  * launcher's own (durable) PostgreSQL and Kafka broker, all on loopback: two instances of journey-service and of
- * consistency-service, one of feedback-service and of notification-service. Each phase injects one fault (kill -9 of
- * a service, the broker stopped and started, PostgreSQL killed and started again by the supervisor) and sends a wave
- * of the simulator's scripted scenario (one story per rule, with the alerts each must raise, and one invalid touch);
- * its recovery time is fault → the wave wholly stored or alerted. Two phases stop every service gracefully (SIGTERM of
- * one instance of each, two services at a time, restarted by the supervisor). Afterwards cx.alerts.v1 holds exactly the expected alerts, once
- * each, every touch sent is either stored or dead-lettered, and a loopback webhook receiver subscribed for every
- * department of the scripted alerts got each alert for each department it names, one delivery id per (alert,
- * subscription). The instances join their consumer groups as static members ({@code UNISON_INSTANCE_ID}); with
- * {@code -Dfault.membership=dynamic} they join as dynamic ones, to compare.
+ * consistency-service, one of feedback-service and of notification-service. Each phase injects faults (kill -9 of
+ * services, the broker stopped and started, PostgreSQL killed and started again by the supervisor, SIGTERM of
+ * services, restarted by the supervisor) and sends a wave of the simulator's scripted scenario (one story per rule,
+ * with the alerts each must raise, and one invalid touch); its recovery time is fault → the wave wholly stored and
+ * alerted and every part it hit ready again. Faults of one phase hit different services, so each part of the wave
+ * (touches stored, feedback stored, alerts published, alerts consumed by notification-service) times the recovery of
+ * the one service it depends on; at most two services start again at once. Every service is killed with -9 (one of
+ * two instances, or its single one) and stopped with SIGTERM once. Afterwards cx.alerts.v1 holds exactly the expected
+ * alerts, once each, every touch sent is either stored or dead-lettered, and a loopback webhook receiver subscribed
+ * for every department of the scripted alerts got each alert for each department it names, one delivery id per
+ * (alert, subscription). The instances join their consumer groups as static members ({@code UNISON_INSTANCE_ID});
+ * with {@code -Dfault.membership=dynamic} they join as dynamic ones, to compare.
  */
 class FaultIT {
     private static TokenSource ops;
@@ -80,7 +83,6 @@ class FaultIT {
     }
 
     private static final List<Hook> HOOKS = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private static final Map<String, Long> RESTARTS = new LinkedHashMap<>();
     private static HttpServer receiver;
     private static Set<String> subscribed;
     private static Postgres postgres;
@@ -106,11 +108,14 @@ class FaultIT {
         Runtime.getRuntime().addShutdownHook(new Thread(SUPERVISOR::stopAll, "fault-it-stop"));
         Path logs = run.resolve("logs");
         Files.createDirectories(logs);
+        TestKeycloak.startEarly(); // its start is the longest: side by side with the database's and the broker's
         postgres = Postgres.prepare(run, freePort(), logs.resolve("postgres.log"));
-        PARTS.put("postgres", SUPERVISOR.run(postgres));
-        postgres.createDatabases(Service.DATABASES);
         kafka = KafkaBroker.prepareSecured(run.resolve("kafka"), logs.resolve("kafka.log"), freePortPair());
-        PARTS.put("kafka", SUPERVISOR.run(kafka));
+        PARTS.put("postgres", SUPERVISOR.launch(postgres));
+        PARTS.put("kafka", SUPERVISOR.launch(kafka));
+        SUPERVISOR.await(PARTS.get("postgres"));
+        SUPERVISOR.await(PARTS.get("kafka"));
+        postgres.createDatabases(Service.DATABASES);
         int partitions = 4;
         TopicAdmin.ensure(kafka.adminSettings(), List.of(TopicAdmin.Spec.of(Topics.TOUCHES, partitions),
                 TopicAdmin.Spec.of(Topics.TOUCHES_DLQ, partitions), TopicAdmin.Spec.of(Topics.FEEDBACK, partitions),
@@ -187,8 +192,7 @@ class FaultIT {
         if (receiver != null) {
             receiver.stop(0);
         }
-        RESTARTS.forEach((service, ms) -> System.out.printf("FaultIT SIGTERM → ready again  %-28s %6d ms%n", service, ms));
-        RECOVERY.forEach((fault, ms) -> System.out.printf("FaultIT recovery  %-45s %6d ms  %s%n", fault, ms,
+        RECOVERY.forEach((fault, ms) -> System.out.printf("FaultIT recovery  %-75s %6d ms  %s%n", fault, ms,
                 DETAIL.getOrDefault(fault, Map.of())));
         READINESS.forEach((service, ms) -> System.out.printf("FaultIT readiness with the broker down  %-22s %5d ms%n",
                 service, ms));
@@ -198,16 +202,16 @@ class FaultIT {
     void everyFaultIsRecoveredWithNothingLostAndNoAlertTwice() throws Exception {
         List<Wave> waves = new ArrayList<>();
         try (Sink sink = new KafkaSink(kafka.clientSettings(KafkaAccess.PUBLISHER))) {
-            waves.add(timed("no fault (warm-up)", sink, () -> { }));
-            waves.add(timed("kill -9 journey-service-2 (of 2)", sink, () -> kill("journey-service-2")));
-            waves.add(timed("kill -9 consistency-service-2 (of 2)", sink, () -> kill("consistency-service-2")));
-            waves.add(timed("kill -9 feedback-service (single)", sink, () -> kill("feedback-service")));
-            waves.add(timed("kill -9 notification-service (single)", sink, () -> kill("notification-service")));
-            waves.add(timed("kill -9 consistency-service (of 2)", sink, () -> kill("consistency-service")));
-            waves.add(timed("broker stopped 5 s, started (from ready)", sink, () -> {
+            // the first wave is sent without a warm-up: its parts not hit by a fault show how long a wave takes
+            waves.add(timed("kill -9 journey-service-2 and consistency-service-2 (one of two)", sink,
+                    List.of("journey-service-2", "consistency-service-2"),
+                    () -> kill("journey-service-2", "consistency-service-2")));
+            waves.add(timed("kill -9 feedback-service and notification-service (single)", sink,
+                    List.of("feedback-service", "notification-service"),
+                    () -> kill("feedback-service", "notification-service")));
+            waves.add(timed("broker stopped, started (from ready)", sink, List.of(), () -> {
                 long down = System.nanoTime();
                 SUPERVISOR.hold(PARTS.get("kafka"));
-                Thread.sleep(1000);
                 for (String service : List.of("journey-service", "feedback-service", "consistency-service",
                         "notification-service")) {
                     long asked = System.nanoTime();
@@ -217,15 +221,15 @@ class FaultIT {
                     Console.done("FaultIT: broker down, " + service + " readiness " + status + " in " + ms + " ms");
                     assertThat(status).as(service + " readiness while the broker is down").isEqualTo(503);
                 }
-                Thread.sleep(4000);
                 SUPERVISOR.resume(PARTS.get("kafka"));
-                RECOVERY.put("broker stop + 5 s + start until ready", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - down));
+                RECOVERY.put("broker stop + start until ready", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - down));
             }, true));
-            waves.add(timed("kill -9 PostgreSQL (restarted)", sink, () -> kill("postgres")));
+            waves.add(timed("kill -9 PostgreSQL (restarted)", sink, List.of(), () -> kill("postgres")));
             // two services at a time: four JVMs starting at once on two shared cores took longer than the bound
             waves.add(timed("SIGTERM journey-service and feedback-service", sink,
-                    () -> terminate("journey-service", "feedback-service")));
+                    List.of("journey-service", "feedback-service"), () -> terminate("journey-service", "feedback-service")));
             waves.add(timed("SIGTERM consistency-service and notification-service", sink,
+                    List.of("consistency-service", "notification-service"),
                     () -> terminate("consistency-service", "notification-service")));
         }
 
@@ -311,60 +315,62 @@ class FaultIT {
         void inject() throws Exception;
     }
 
-    /** Injects the fault, sends a wave and records the time from the fault until the wave is wholly processed. */
-    private static Wave timed(String name, Sink sink, Fault fault) throws Exception {
-        return timed(name, sink, fault, false);
+    /**
+     * Injects the fault, sends a wave and records the time from the fault until the wave is wholly processed and the
+     * instances the fault stopped ({@code hit}) are ready again (the new processes the supervisor started). With
+     * fromReturn, the time counts from the end of the fault (a part stopped and started again by the fault itself).
+     */
+    private static Wave timed(String name, Sink sink, List<String> hit, Fault fault) throws Exception {
+        return timed(name, sink, hit, fault, false);
     }
 
-    /** As above; with fromReturn, the time counts from the end of the fault (a part stopped and started again). */
-    private static Wave timed(String name, Sink sink, Fault fault, boolean fromReturn) throws Exception {
-        // one fault at a time: every part is back (restarted by the supervisor) and ready before the next
-        await().atMost(BOUND).pollInterval(Duration.ofMillis(500)).until(() -> PARTS.values().stream()
+    private static Wave timed(String name, Sink sink, List<String> hit, Fault fault, boolean fromReturn)
+            throws Exception {
+        // one phase at a time: every part is back (restarted by the supervisor) and ready before the next
+        await().atMost(BOUND).pollInterval(Duration.ofMillis(200)).until(() -> PARTS.values().stream()
                 .filter(s -> s.part() instanceof ServiceProcess)
                 .allMatch(s -> s.process().isAlive() && readiness(s.part().name()) == 200));
+        Map<String, Process> before = new LinkedHashMap<>();
+        hit.forEach(part -> before.put(part, PARTS.get(part).process()));
         long start = System.nanoTime();
         fault.inject();
         if (fromReturn) {
             start = System.nanoTime();
         }
+        Map<String, Long> restarts = watchRestarts(before, start);
         Wave wave = send(sink);
-        Map<String, Long> done = awaitProcessed(sink, wave, start);
+        Map<String, Long> done = awaitProcessed(sink, wave, start, restarts, before.keySet());
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        for (String part : hit) { // how long the JVM took to start Quarkus, as its log says
+            quarkusStart(PARTS.get(part).part().log()).ifPresent(started -> done.put(part + " Quarkus start", started));
+        }
         RECOVERY.put(name, ms);
         DETAIL.put(name, done);
         Console.done("FaultIT: " + name + " → wave processed after " + ms + " ms " + done);
         return wave;
     }
 
-    private static void kill(String part) {
-        PARTS.get(part).process().destroyForcibly();
-    }
-
     /**
-     * SIGTERM to the instances at once (a graceful stop: in-flight batches finish and are committed), then the
-     * supervisor starts each again; notes how long each took to be ready again.
+     * Watches the stopped instances (with the process each had) on a thread of its own and notes, in ms since the
+     * fault, when the supervisor started each again and when that new process was ready.
      */
-    private static void terminate(String... instances) {
-        long start = System.nanoTime();
-        Map<String, Process> stopped = new LinkedHashMap<>();
-        for (String name : instances) {
-            Process p = PARTS.get(name).process();
-            stopped.put(name, p);
-            p.destroy();
-        }
+    private static Map<String, Long> watchRestarts(Map<String, Process> stopped, long since) {
+        Map<String, Long> noted = new java.util.concurrent.ConcurrentHashMap<>();
         Thread watcher = new Thread(() -> {
-            Map<String, Boolean> back = new LinkedHashMap<>();
             long deadline = System.nanoTime() + BOUND.toNanos();
-            while (back.size() < stopped.size() && System.nanoTime() < deadline) {
+            while (noted.size() < 2 * stopped.size() && System.nanoTime() < deadline) {
                 stopped.forEach((name, old) -> {
                     Process now = PARTS.get(name).process();
-                    if (!back.containsKey(name) && now != old && now.isAlive() && readiness(name) == 200) {
-                        back.put(name, true);
-                        RESTARTS.put(name, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+                    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since);
+                    if (now != old) {
+                        noted.putIfAbsent(name + " started again", ms);
+                        if (!noted.containsKey(name + " ready") && now.isAlive() && readiness(name) == 200) {
+                            noted.put(name + " ready", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since));
+                        }
                     }
                 });
                 try {
-                    Thread.sleep(200);
+                    Thread.sleep(100);
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -372,6 +378,31 @@ class FaultIT {
         }, "fault-it-restarts");
         watcher.setDaemon(true);
         watcher.start();
+        return noted;
+    }
+
+    /** The last "started in N s" of a Quarkus log, in ms. */
+    private static java.util.Optional<Long> quarkusStart(Path log) throws IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("started in ([0-9.]+)s")
+                .matcher(Files.readString(log, StandardCharsets.UTF_8));
+        Long last = null;
+        while (m.find()) {
+            last = Math.round(Double.parseDouble(m.group(1)) * 1000);
+        }
+        return java.util.Optional.ofNullable(last);
+    }
+
+    private static void kill(String... parts) {
+        for (String part : parts) {
+            PARTS.get(part).process().destroyForcibly();
+        }
+    }
+
+    /** SIGTERM to the instances at once (a graceful stop: in-flight batches finish and are committed). */
+    private static void terminate(String... instances) {
+        for (String name : instances) {
+            PARTS.get(name).process().destroy();
+        }
     }
 
     private static Wave send(Sink sink) throws Exception {
@@ -429,10 +460,14 @@ class FaultIT {
 
     /**
      * Waits until the wave is wholly processed, and notes when each part of it was: its touches stored (journey),
-     * its feedback stored (feedback), its alerts in cx.alerts.v1 (consistency) and consumed by notification-service.
+     * its feedback stored (feedback), its alerts in cx.alerts.v1 (consistency) and consumed by notification-service;
+     * and until every stopped instance is ready again ({@link #watchRestarts}, which notes it in {@code restarts}).
      */
-    private static Map<String, Long> awaitProcessed(Sink sink, Wave wave, long since) {
+    private static Map<String, Long> awaitProcessed(Sink sink, Wave wave, long since, Map<String, Long> restarts,
+                                                    Set<String> stopped) {
         Map<String, Long> done = new LinkedHashMap<>();
+        List<String> parts = List.of("touches stored", "feedback stored", "alerts published",
+                "alerts consumed by notification");
         await().atMost(BOUND).pollInterval(Duration.ofMillis(200)).ignoreExceptions().untilAsserted(() -> {
             // what happens later in a story (a release after a bug report) is sent once consistency-service knows
             // the report, as asked of either instance
@@ -448,8 +483,10 @@ class FaultIT {
                     wave.feedbackIds()) == wave.feedbackIds().size());
             note(done, "alerts published", since, () -> alertsOf(wave).containsAll(wave.expectedAlerts()));
             note(done, "alerts consumed by notification", since, () -> notificationKnows(wave));
-            assertThat(done).as("parts of the wave processed").hasSize(4);
+            assertThat(done.keySet()).as("parts of the wave processed").containsAll(parts);
+            stopped.forEach(part -> assertThat(restarts).as(part + " ready again").containsKey(part + " ready"));
         });
+        done.putAll(restarts);
         return done;
     }
 

@@ -154,7 +154,12 @@ class KafkaAccessIT {
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
-            consumer.poll(Duration.ofSeconds(5));
+            // joined once it has partitions (what the group's ACL decides), not after a fixed wait for records
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            do {
+                consumer.poll(Duration.ofMillis(200));
+            } while (consumer.assignment().isEmpty() && System.nanoTime() < deadline);
+            assertThat(consumer.assignment()).as("%s's partitions in group %s", user, group).isNotEmpty();
             consumer.commitSync();
             return true;
         }

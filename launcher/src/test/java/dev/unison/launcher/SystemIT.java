@@ -105,8 +105,16 @@ class SystemIT {
         deleteRecursively(run); // a fresh broker needs fresh Kafka Streams state
         Path logs = run.resolve("logs");
         Files.createDirectories(logs);
+        TestKeycloak.startEarly(); // side by side with the broker and the database (when no other test started it)
         kafka = KafkaBroker.prepareSecured(run.resolve("kafka"), logs.resolve("kafka.log"), LocalPorts.freePair());
-        SUPERVISOR.run(kafka);
+        Supervisor.Supervised broker = SUPERVISOR.launch(kafka);
+        Map<Service, EmbeddedPostgresDb.Database> databases = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            if (service.database() != null) {
+                databases.put(service, EmbeddedPostgresDb.newDatabase(service.database()));
+            }
+        }
+        SUPERVISOR.await(broker);
         TopicAdmin.ensure(kafka.adminSettings(), Launcher.topics(3));
         startReceiver();
         keycloak = TestKeycloak.get();
@@ -122,7 +130,7 @@ class SystemIT {
                 wiring = new ServiceProcess.Wiring(kafka.bootstrapServers(), null, null, null,
                         ServiceProcess.Wiring.issuer(keycloak.issuer()));
             } else {
-                EmbeddedPostgresDb.Database db = EmbeddedPostgresDb.newDatabase(service.database());
+                EmbeddedPostgresDb.Database db = databases.get(service);
                 wiring = new ServiceProcess.Wiring(kafka.bootstrapServers(), db.jdbcUrl(), db.username(), db.password(),
                         ServiceProcess.Wiring.issuer(keycloak.issuer()));
             }
@@ -182,7 +190,7 @@ class SystemIT {
         List<Story.ExpectedAlert> expected = stories.stream().flatMap(s -> s.expected().stream()).toList();
         assertThat(expected).hasSize(14);
 
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             for (Story.ExpectedAlert alert : expected) {
                 for (String department : alert.departments()) {
                     assertThat(HOOKS).as(alert + " at the webhook of " + department)

@@ -17,6 +17,22 @@ final class TestKeycloak {
     private TestKeycloak() {
     }
 
+    /**
+     * Starts Keycloak on a thread of its own, if it is not started yet, so that a test can start its other parts
+     * meanwhile; {@link #get()} then waits for it (and says why, if it failed).
+     */
+    static void startEarly() {
+        Thread starter = new Thread(() -> {
+            try {
+                get();
+            } catch (Exception e) {
+                // get() is called again by the test, which starts it again or fails with the reason
+            }
+        }, "keycloak-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
     /** The running Keycloak, started and awaited on first call. */
     static synchronized Keycloak get() throws IOException, InterruptedException {
         if (keycloak == null) {

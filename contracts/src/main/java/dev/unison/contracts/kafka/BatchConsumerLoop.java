@@ -138,10 +138,11 @@ public final class BatchConsumerLoop implements AutoCloseable {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxBatch());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        // fail-over: a killed instance's partitions move to the others after 10 s instead of 45 s (README "Running
-        // at scale"); heartbeats run on their own thread, so a long batch does not count against it
-        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
-        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
+        // fail-over: a killed instance's partitions move to the others after 6 s (the broker's least session
+        // timeout) instead of 45 s, and the others hear of the rebalance within a heartbeat (README "Running at
+        // scale"); heartbeats run on their own thread, so a long batch does not count against it
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000);
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
         if (settings.groupInstanceId() != null) {
             props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.groupInstanceId());
         }

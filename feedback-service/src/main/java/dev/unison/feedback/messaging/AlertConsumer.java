@@ -14,8 +14,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -50,7 +52,8 @@ public class AlertConsumer {
         this.metrics = metrics;
     }
 
-    void start(@Observes StartupEvent event) {
+    /** Before the service's other start-up work (other consumers, workers): after a restart, its main work resumes first. */
+    void start(@Observes @Priority(Interceptor.Priority.APPLICATION) StartupEvent event) {
         TopicAdmin.ensure(bootstrapServers, List.of(TopicAdmin.Spec.of(Topics.ALERTS, config.alerts().partitions())));
         loop = new BatchConsumerLoop(BatchConsumerLoop.Settings.of(bootstrapServers, config.alerts().groupId(),
                         Topics.ALERTS, config.alerts().maxBatch()).withDeadLetterTopic(Topics.ALERTS_DLQ)

@@ -19,8 +19,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -62,7 +64,8 @@ public class FeedbackConsumer {
         this.metrics = metrics;
     }
 
-    void start(@Observes StartupEvent event) {
+    /** Before the service's other start-up work (other consumers, workers): after a restart, its main work resumes first. */
+    void start(@Observes @Priority(Interceptor.Priority.APPLICATION) StartupEvent event) {
         int partitions = config.consumer().partitions();
         TopicAdmin.ensure(bootstrapServers, List.of(
                 TopicAdmin.Spec.of(Topics.FEEDBACK, partitions),

@@ -9,8 +9,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.ArrayList;
@@ -38,7 +40,8 @@ public class TouchConsumer {
         this.registry = registry;
     }
 
-    void start(@Observes StartupEvent event) {
+    /** Before the service's other start-up work (other consumers, workers): after a restart, its main work resumes first. */
+    void start(@Observes @Priority(Interceptor.Priority.APPLICATION) StartupEvent event) {
         int partitions = config.consumer().partitions();
         TopicAdmin.ensure(bootstrapServers, List.of(TopicAdmin.Spec.of(Topics.TOUCHES, partitions),
                 TopicAdmin.Spec.of(Topics.TOUCHES_DLQ, partitions)));

@@ -8,8 +8,10 @@ import dev.unison.notification.service.AlertIngestService;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
@@ -33,7 +35,8 @@ public class AlertConsumer {
         this.instanceId = instanceId;
     }
 
-    void start(@Observes StartupEvent event) {
+    /** Before the service's other start-up work (other consumers, workers): after a restart, its main work resumes first. */
+    void start(@Observes @Priority(Interceptor.Priority.APPLICATION) StartupEvent event) {
         int partitions = config.consumer().partitions();
         TopicAdmin.ensure(bootstrapServers, List.of(TopicAdmin.Spec.of(Topics.ALERTS, partitions),
                 TopicAdmin.Spec.of(AlertTopics.ALERTS_DLQ, partitions)));
