@@ -2,12 +2,13 @@ package dev.unison.feedback.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unison.contracts.CloudEventCodec;
-import dev.unison.contracts.rest.Problems;
 import dev.unison.contracts.rest.QueryParams;
 import dev.unison.feedback.config.FeedbackConfig;
 import dev.unison.feedback.repository.StoredFeedback;
 import dev.unison.feedback.service.FeedbackIngestService;
 import dev.unison.feedback.service.FeedbackQueryService;
+import dev.unison.runtime.rest.Requests;
+import dev.unison.contracts.PayloadTooLargeException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -66,10 +67,10 @@ public class FeedbackResource {
             description = "Body larger than feedback.max-body-bytes, or an event over 512 KiB")
     @APIResponse(responseCode = "415", description = "No content-type, or not one of those above")
     public Response submit(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
-        Problems.requireContentType(contentType);
+        Requests.requireContentType(contentType);
         if (body.length > config.maxBodyBytes()) {
             ingest.countRejected();
-            throw new Problems.PayloadTooLargeException("body of " + body.length + " bytes exceeds the limit of "
+            throw new PayloadTooLargeException("body of " + body.length + " bytes exceeds the limit of "
                     + config.maxBodyBytes() + " bytes; split the batch");
         }
         JsonNode parsed = ingest.parse(body);

@@ -3,9 +3,10 @@ package dev.unison.journey.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unison.contracts.CloudEventCodec;
 import dev.unison.contracts.Touch;
-import dev.unison.contracts.rest.Problems;
 import dev.unison.journey.config.JourneyConfig;
 import dev.unison.journey.service.TouchIngestService;
+import dev.unison.runtime.rest.Requests;
+import dev.unison.contracts.PayloadTooLargeException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -45,10 +46,10 @@ public class TouchResource {
             description = "Body larger than journey.max-body-bytes, or an event over 512 KiB")
     @APIResponse(responseCode = "415", description = "No content-type, or not one of those above")
     public Response submit(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
-        Problems.requireContentType(contentType);
+        Requests.requireContentType(contentType);
         if (body.length > config.maxBodyBytes()) {
             ingest.countRejected();
-            throw new Problems.PayloadTooLargeException("body of " + body.length + " bytes exceeds the limit of "
+            throw new PayloadTooLargeException("body of " + body.length + " bytes exceeds the limit of "
                     + config.maxBodyBytes() + " bytes; split the batch");
         }
         JsonNode parsed = ingest.parse(body);
