@@ -147,7 +147,7 @@ public class ProblemMapper {
             LOG.warnf("Request to %s: %s", JsonLimits.forLog(path), JsonLimits.forLog(e.getMessage()));
             return Problem.of(unavailable.slug(), unavailable.title(), 503, unavailable.advice(), path, List.of());
         }
-        if (e instanceof StorageException && !Failures.isDataError(e)) {
+        if (storageAway(e)) {
             LOG.warnf("Request to %s: %s", JsonLimits.forLog(path), JsonLimits.forLog(e.getMessage()));
             return Problem.of("storage-unavailable", "Storage unavailable", 503,
                     "the database is not available now; send the request again", path, List.of());
@@ -168,6 +168,20 @@ public class ProblemMapper {
         LOG.errorf(e, "Request to %s failed", JsonLimits.forLog(path));
         return Problem.of("internal-error", "Internal error", 500, "the request failed inside the service; see its log",
                 path, List.of());
+    }
+
+    /**
+     * The database failed for a passing reason (away, a lost connection, a missing table): a {@link StorageException}
+     * of a repository, or an exception of Hibernate ORM with an SQLException among its causes, that is not a data
+     * error ({@link Failures#isDataError}).
+     */
+    static boolean storageAway(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof StorageException || t instanceof java.sql.SQLException) {
+                return !Failures.isDataError(e);
+            }
+        }
+        return false;
     }
 
     private static Problem invalidRequest(List<Violation> violations, String path) {

@@ -63,6 +63,10 @@ class ProblemMapperTest {
         assertThat(unavailable.detail()).doesNotContain("Connection refused");
         assertThat(Failures.isDataError(away)).as("the consumers still see a passing outage").isFalse();
 
+        RuntimeException ormAway = new RuntimeException("Unable to acquire JDBC Connection",
+                new SQLException("Acquisition timeout while waiting for new connection", "08001"));
+        assertThat(ProblemMapper.problem(ormAway, "/feedback").status()).as("an ORM exception over it too").isEqualTo(503);
+
         StorageException refused = new StorageException("cannot store", new SQLException("bad text", "22021"));
         assertThat(Failures.isDataError(refused)).as("the consumers still see a data error").isTrue();
         assertThat(ProblemMapper.problem(refused, "/x").status()).isEqualTo(500);
