@@ -23,7 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-import java.sql.SQLException;
 import java.util.List;
 
 @Path("/feedback")
@@ -47,8 +46,7 @@ public class FeedbackResource {
     @Operation(summary = "A customer's stored feedback in time order")
     public List<StoredFeedback> byCustomer(@QueryParam("customerId") String customerId,
                                            @QueryParam("limit") @Parameter(description = "1–500, default 100")
-                                           String limit)
-            throws SQLException {
+                                           String limit) {
         return queries.byCustomer(QueryParams.text("customerId", customerId),
                 QueryParams.integer("limit", limit, 100, 1, FeedbackQueryService.MAX_LIMIT));
     }
