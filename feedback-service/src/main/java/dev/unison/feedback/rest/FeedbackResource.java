@@ -1,14 +1,10 @@
 package dev.unison.feedback.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.unison.contracts.CloudEventCodec;
 import dev.unison.contracts.rest.QueryParams;
-import dev.unison.feedback.config.FeedbackConfig;
 import dev.unison.feedback.repository.StoredFeedback;
 import dev.unison.feedback.service.FeedbackIngestService;
 import dev.unison.feedback.service.FeedbackQueryService;
-import dev.unison.runtime.rest.Requests;
-import dev.unison.contracts.PayloadTooLargeException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -29,12 +25,10 @@ import java.util.List;
 public class FeedbackResource {
     private final FeedbackIngestService ingest;
     private final FeedbackQueryService queries;
-    private final FeedbackConfig config;
 
-    public FeedbackResource(FeedbackIngestService ingest, FeedbackQueryService queries, FeedbackConfig config) {
+    public FeedbackResource(FeedbackIngestService ingest, FeedbackQueryService queries) {
         this.ingest = ingest;
         this.queries = queries;
-        this.config = config;
     }
 
     /** What the service took: the events' ids in order. */
@@ -65,15 +59,7 @@ public class FeedbackResource {
             description = "Body larger than feedback.max-body-bytes, or an event over 512 KiB")
     @APIResponse(responseCode = "415", description = "No content-type, or not one of those above")
     public Response submit(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
-        Requests.requireContentType(contentType);
-        if (body.length > config.maxBodyBytes()) {
-            ingest.countRejected();
-            throw new PayloadTooLargeException("body of " + body.length + " bytes exceeds the limit of "
-                    + config.maxBodyBytes() + " bytes; split the batch");
-        }
-        JsonNode parsed = ingest.parse(body);
-        boolean batch = contentType != null && contentType.startsWith(CloudEventCodec.BATCH_CONTENT_TYPE);
-        List<String> ids = ingest.accept(parsed, batch);
+        List<String> ids = ingest.submit(body, contentType);
         return Response.accepted(new Accepted(ids.size(), ids)).build();
     }
 }

@@ -10,6 +10,7 @@ import dev.unison.feedback.repository.AlertRow;
 import dev.unison.feedback.repository.BatchInserts;
 import dev.unison.feedback.repository.FeedbackRepository;
 import dev.unison.feedback.repository.FeedbackRow;
+import dev.unison.runtime.ingest.EventCounters;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -22,14 +23,16 @@ public class FeedbackStore {
     private final BatchInserts batches;
     private final FeedbackRepository feedback;
     private final AlertRepository alerts;
-    private final IngestMetrics metrics;
+    private final EventCounters metrics;
+    private final AlertMetrics alertMetrics;
 
     public FeedbackStore(BatchInserts batches, FeedbackRepository feedback, AlertRepository alerts,
-                         IngestMetrics metrics) {
+                         EventCounters metrics, AlertMetrics alertMetrics) {
         this.batches = batches;
         this.feedback = feedback;
         this.alerts = alerts;
         this.metrics = metrics;
+        this.alertMetrics = alertMetrics;
     }
 
     /** Stores the events; a repeat of a stored (source, id) is counted as duplicate and left as it is. */
@@ -52,8 +55,8 @@ public class FeedbackStore {
             return 0;
         }
         int added = batches.insertAlerts(rows);
-        metrics.alertsStored(added);
-        metrics.alertsDuplicates(rows.size() - added);
+        alertMetrics.alertsStored(added);
+        alertMetrics.alertsDuplicates(rows.size() - added);
         Log.infof("Stored %d alerts (%d repeats ignored)", added, rows.size() - added);
         return added;
     }

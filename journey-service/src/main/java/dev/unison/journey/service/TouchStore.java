@@ -12,6 +12,7 @@ import dev.unison.contracts.Violation;
 import dev.unison.contracts.kafka.ReliableProducer;
 import dev.unison.journey.config.JourneyConfig;
 import dev.unison.journey.repository.TouchRepository;
+import dev.unison.runtime.ingest.EventCounters;
 import dev.unison.contracts.kafka.BatchConsumerLoop;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -36,11 +37,11 @@ import java.util.List;
 public class TouchStore {
     private final EventValidator validator;
     private final TouchRepository repository;
-    private final IngestMetrics metrics;
+    private final EventCounters metrics;
     private final ReliableProducer<byte[]> deadLetters;
     private final MeterRegistry registry;
 
-    public TouchStore(JourneyConfig config, TouchRepository repository, IngestMetrics metrics,
+    public TouchStore(JourneyConfig config, TouchRepository repository, EventCounters metrics,
                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                       MeterRegistry registry) {
         this.registry = registry;
