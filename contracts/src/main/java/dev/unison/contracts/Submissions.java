@@ -1,7 +1,6 @@
 package dev.unison.contracts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.unison.contracts.rest.Problems;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +42,7 @@ public final class Submissions {
         for (int i = 0; i < events.size(); i++) {
             int bytes = EventJson.bytes(events.get(i)).length;
             if (bytes > JsonLimits.MAX_EVENT_BYTES) {
-                throw new Problems.PayloadTooLargeException((batch ? "event /" + i : "the event") + " is " + bytes
+                throw new PayloadTooLargeException((batch ? "event /" + i : "the event") + " is " + bytes
                         + " bytes, over the " + JsonLimits.MAX_EVENT_BYTES + " bytes one event may have");
             }
         }

@@ -2,7 +2,6 @@ package dev.unison.contracts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.unison.contracts.rest.Problems;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -152,7 +151,7 @@ class JsonLimitsTest {
         JsonNode big = CloudEventCodec.parse(answer("\"ok\"" + fields).replace("2026-11-25T11", "2020-11-25T11")
                 .getBytes());
         assertThatThrownBy(() -> Submissions.events(big, false, EventValidator.forTouches(Duration.ofMinutes(5))::validate))
-                .isInstanceOf(Problems.PayloadTooLargeException.class).hasMessageContaining("one event may have");
+                .isInstanceOf(PayloadTooLargeException.class).hasMessageContaining("one event may have");
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasSize;
 
 /** While the feedback table cannot be written, the consumer retries the batch; nothing is skipped. */
@@ -33,6 +34,12 @@ class DatabaseOutageTest {
                         "support", "phone", "csat", 5, OffsetDateTime.now(ZoneOffset.UTC).minusHours(1))));
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                         given().when().get("/q/health/ready").then().statusCode(503));
+                // reads meanwhile, through Panache and through JDBC: a passing outage, 503 with Retry-After, not a 500
+                given().queryParam("customerId", customer).when().get("/feedback").then().statusCode(503)
+                        .contentType("application/problem+json").header("Retry-After", "5")
+                        .body("type", endsWith("/storage-unavailable"));
+                given().when().get("/analytics/satisfaction").then().statusCode(503)
+                        .body("type", endsWith("/storage-unavailable"));
             } finally {
                 s.execute("ALTER TABLE feedback_offline RENAME TO feedback");
             }

@@ -24,6 +24,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.is;
 
 /**
@@ -61,6 +62,10 @@ class DatabaseOutageTest {
                         TouchEvents.contact(customer, "support", OffsetDateTime.now(ZoneOffset.UTC).minusHours(1))));
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                         given().when().get("/q/health/ready").then().statusCode(503));
+                // a read meanwhile is a passing outage too: 503 problem with Retry-After, not a 500
+                given().when().get("/customers/{id}/journey", customer).then().statusCode(503)
+                        .contentType("application/problem+json").header("Retry-After", "5")
+                        .body("type", endsWith("/storage-unavailable"));
                 // retried past journey.consumer.stuck-after (2 s in tests): logged as stuck once, not at every retry
                 await().atMost(Duration.ofSeconds(30)).until(() -> logged.stream().anyMatch(m -> m.contains("is stuck")));
                 double retried = TouchIngestTest.metric(

@@ -32,10 +32,6 @@ public interface ConsistencyConfig {
     @WithDefault("PT2M")
     Duration rebalanceGrace();
 
-    /** Largest request body taken; a larger one is answered 413. */
-    @WithDefault("65536")
-    int maxBodyBytes();
-
     /** Deadline of the synchronous writes of REST (rules, facts) to Kafka. */
     @WithDefault("PT10S")
     Duration publishTimeout();

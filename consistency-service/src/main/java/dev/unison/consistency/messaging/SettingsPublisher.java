@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import dev.unison.contracts.ChangeHeaders;
+import dev.unison.runtime.rest.UnavailableException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -97,10 +98,11 @@ public class SettingsPublisher {
         return producer;
     }
 
-    /** Kafka did not take the change in time. */
-    public static class PublishException extends RuntimeException {
+    /** Kafka did not take the change in time (503 problem+json with Retry-After). */
+    public static class PublishException extends UnavailableException {
         public PublishException(String topic, Throwable cause) {
-            super("cannot write to " + topic + ": " + cause.getMessage(), cause);
+            super("kafka-unavailable", "Change not accepted", "Kafka did not take the change; send it again",
+                    "cannot write to " + topic + ": " + cause.getMessage(), cause);
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.unison.consistency.rule.RuleBook;
 import dev.unison.consistency.rule.RuleSettings;
 import dev.unison.contracts.JsonLimits;
 import dev.unison.contracts.Violation;
+import dev.unison.runtime.rest.InvalidRequestException;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -2,6 +2,7 @@ package dev.unison.consistency.service;
 
 import dev.unison.consistency.catalogue.StoreReader;
 import dev.unison.consistency.rule.RuleBook;
+import dev.unison.runtime.rest.UnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
@@ -67,9 +68,11 @@ public class StoreQueries implements StoreReader {
     }
 
     /** The store cannot be read now, e.g. while the streams start or rebalance. */
-    public static class NotQueryableException extends RuntimeException {
+    public static class NotQueryableException extends UnavailableException {
         public NotQueryableException(String store, KafkaStreams.State state, Throwable cause) {
-            super("store " + store + " is not queryable while the streams are " + state, cause);
+            super("state-unavailable", "State not available now",
+                    "store " + store + " is not queryable while the streams are " + state,
+                    "store " + store + " is not queryable while the streams are " + state, cause);
         }
     }
 }

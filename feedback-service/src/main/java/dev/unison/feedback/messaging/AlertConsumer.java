@@ -8,7 +8,7 @@ import dev.unison.contracts.kafka.TopicAdmin;
 import dev.unison.feedback.config.FeedbackConfig;
 import dev.unison.feedback.repository.AlertRow;
 import dev.unison.feedback.service.FeedbackStore;
-import dev.unison.feedback.service.IngestMetrics;
+import dev.unison.feedback.service.AlertMetrics;
 import dev.unison.contracts.JsonLimits;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -36,13 +36,13 @@ public class AlertConsumer {
     private final String bootstrapServers;
     private final FeedbackConfig config;
     private final FeedbackStore store;
-    private final IngestMetrics metrics;
+    private final AlertMetrics metrics;
     private final MeterRegistry registry;
     private final Optional<String> instanceId;
     private BatchConsumerLoop loop;
 
     public AlertConsumer(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                         FeedbackConfig config, FeedbackStore store, IngestMetrics metrics, MeterRegistry registry,
+                         FeedbackConfig config, FeedbackStore store, AlertMetrics metrics, MeterRegistry registry,
                             @ConfigProperty(name = "unison.instance-id") Optional<String> instanceId) {
         this.instanceId = instanceId;
         this.registry = registry;

@@ -4,7 +4,7 @@ import dev.unison.contracts.Erasure;
 import dev.unison.contracts.Topics;
 import dev.unison.contracts.kafka.BatchConsumerLoop;
 import dev.unison.feedback.config.FeedbackConfig;
-import dev.unison.feedback.repository.FeedbackRepository;
+import dev.unison.feedback.service.FeedbackStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -24,15 +24,15 @@ import java.util.List;
 public class ErasureConsumer {
     private final String bootstrapServers;
     private final FeedbackConfig config;
-    private final FeedbackRepository repository;
+    private final FeedbackStore store;
     private final MeterRegistry registry;
     private BatchConsumerLoop loop;
 
     public ErasureConsumer(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                           FeedbackConfig config, FeedbackRepository repository, MeterRegistry registry) {
+                           FeedbackConfig config, FeedbackStore store, MeterRegistry registry) {
         this.bootstrapServers = bootstrapServers;
         this.config = config;
-        this.repository = repository;
+        this.store = store;
         this.registry = registry;
     }
 
@@ -48,7 +48,7 @@ public class ErasureConsumer {
                 continue;
             }
             Erasure erasure = Erasure.parse(record.value());
-            int deleted = repository.deleteCustomer(erasure.customerId());
+            long deleted = store.erase(erasure.customerId());
             Log.infof("Erased customer %s: %d rows (erasure %s by %s)", erasure.customerId(), deleted,
                     erasure.erasureId(), erasure.requestedBy());
         }

@@ -13,8 +13,8 @@ import dev.unison.feedback.config.FeedbackConfig;
 import dev.unison.feedback.repository.FeedbackRow;
 import dev.unison.feedback.service.FeedbackStore;
 import dev.unison.feedback.service.FeedbackValidator;
-import dev.unison.feedback.service.IngestMetrics;
 import dev.unison.contracts.JsonLimits;
+import dev.unison.runtime.ingest.EventCounters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -45,7 +45,7 @@ public class FeedbackConsumer {
     private final FeedbackConfig config;
     private final FeedbackValidator validator;
     private final FeedbackStore store;
-    private final IngestMetrics metrics;
+    private final EventCounters metrics;
     private final MeterRegistry registry;
     private final Optional<String> instanceId;
     private ReliableProducer<byte[]> dlq;
@@ -53,7 +53,7 @@ public class FeedbackConsumer {
 
     public FeedbackConsumer(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                             FeedbackConfig config, FeedbackValidator validator, FeedbackStore store,
-                            IngestMetrics metrics, MeterRegistry registry,
+                            EventCounters metrics, MeterRegistry registry,
                             @ConfigProperty(name = "unison.instance-id") Optional<String> instanceId) {
         this.instanceId = instanceId;
         this.registry = registry;

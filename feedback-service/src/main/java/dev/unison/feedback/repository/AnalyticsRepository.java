@@ -1,5 +1,6 @@
 package dev.unison.feedback.repository;
 
+import dev.unison.runtime.storage.StorageException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;
@@ -14,7 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** The reads behind the analytics: survey tallies, complaint counts, bug status and the impact of alerts. */
+/**
+ * The reads behind the analytics: survey tallies, complaint counts, bug status and the impact of alerts. Plain JDBC:
+ * each is one aggregate SQL statement (window functions, FILTER, unnest) that JPQL has no form for; every
+ * SQLException leaves as a {@link StorageException}.
+ */
 @ApplicationScoped
 public class AnalyticsRepository {
     /** How answers are grouped: a SQL expression per groupBy value. */
@@ -72,7 +77,7 @@ public class AnalyticsRepository {
 
     /** Survey tallies in [from, to) per group and solicited flag. */
     public List<GroupTally> surveyTallies(OffsetDateTime from, OffsetDateTime to, String groupBy, String period,
-                                          BurstRule rule) throws SQLException {
+                                          BurstRule rule) {
         String grp = groupExpression(groupBy, period);
         String sql = flagged(rule) + "SELECT " + grp + " AS grp, solicited, " + Tally.SQL
                 + " FROM flagged GROUP BY 1, 2 ORDER BY 1, 2";
@@ -83,8 +88,7 @@ public class AnalyticsRepository {
     }
 
     /** Complaints, bug reports and praise in [from, to) per group. */
-    public List<GroupCounts> feedbackCounts(OffsetDateTime from, OffsetDateTime to, String groupBy, String period)
-            throws SQLException {
+    public List<GroupCounts> feedbackCounts(OffsetDateTime from, OffsetDateTime to, String groupBy, String period) {
         String sql = "SELECT " + groupExpression(groupBy, period) + " AS grp,"
                 + " count(*) FILTER (WHERE kind = 'complaint'), count(*) FILTER (WHERE kind = 'bug-report'),"
                 + " count(*) FILTER (WHERE kind = 'praise')"
@@ -104,7 +108,7 @@ public class AnalyticsRepository {
      * a release listing the bug key shipped at or before the baseline (the fix did not hold for this report): the
      * reports that release fixed stay fixed. consistency-service's unacknowledged-bug detector uses this definition.
      */
-    public List<BugStatus> bugStatus(OffsetDateTime from, OffsetDateTime to) throws SQLException {
+    public List<BugStatus> bugStatus(OffsetDateTime from, OffsetDateTime to) {
         String sql = """
                 WITH shipped AS (
                     SELECT release, fixes, occurred_at FROM feedback WHERE kind = 'shipped' AND occurred_at < ?
@@ -142,7 +146,7 @@ public class AnalyticsRepository {
      * in their look-back. Rules with alerts in the period but no such answer come with an empty tally.
      */
     public List<RuleTally> impact(OffsetDateTime from, OffsetDateTime to, Duration lookback, boolean includeSolicited,
-                                  BurstRule rule) throws SQLException {
+                                  BurstRule rule) {
         String back = "interval '" + lookback.toSeconds() + " seconds'";
         String filter = includeSolicited ? "" : " WHERE NOT solicited";
         String sql = flagged(rule) + """
@@ -173,7 +177,7 @@ public class AnalyticsRepository {
         void read(ResultSet rs) throws SQLException;
     }
 
-    private void query(String sql, List<Object> args, RowReader reader) throws SQLException {
+    private void query(String sql, List<Object> args, RowReader reader) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.size(); i++) {
                 ps.setObject(i + 1, args.get(i));
@@ -183,6 +187,8 @@ public class AnalyticsRepository {
                     reader.read(rs);
                 }
             }
+        } catch (SQLException e) {
+            throw new StorageException("cannot read the analytics", e);
         }
     }
 

@@ -1,139 +1,40 @@
 package dev.unison.feedback.repository;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.unison.contracts.EventJson;
+import dev.unison.feedback.entity.FeedbackEvent;
+import dev.unison.runtime.storage.StorageException;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import javax.sql.DataSource;
-import java.io.IOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
-/** Writes feedback events and alerts in one statement per batch, ignoring repeats of (source, id) and alertId. */
+/** Stored feedback events (Panache). Callers declare the transactions; batches are stored by {@link BatchInserts}. */
 @ApplicationScoped
-public class FeedbackRepository {
-    private static final String INSERT_FEEDBACK = """
-            INSERT INTO feedback (source, id, type, kind, customer_id, department, channel, agent_id, case_id, metric,
-                                  score, bug_key, release, fixes, occurred_at, data)
-            SELECT source, id, type, kind, customer_id, department, channel, agent_id, case_id, metric, score, bug_key,
-                   release,
-                   CASE WHEN fixes IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(fixes)) END,
-                   occurred_at, data
-            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                        ?::text[], ?::text[], ?::integer[], ?::text[], ?::text[], ?::jsonb[], ?::timestamptz[],
-                        ?::jsonb[])
-                 AS t(source, id, type, kind, customer_id, department, channel, agent_id, case_id, metric, score,
-                      bug_key, release, fixes, occurred_at, data)
-            ON CONFLICT (source, id) DO NOTHING""";
-    private static final String INSERT_ALERTS = """
-            INSERT INTO alerts (alert_id, rule, severity, customer_id, departments, detected_at)
-            SELECT alert_id, rule, severity, customer_id,
-                   ARRAY(SELECT jsonb_array_elements_text(departments)), detected_at
-            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::jsonb[], ?::timestamptz[])
-                 AS t(alert_id, rule, severity, customer_id, departments, detected_at)
-            ON CONFLICT (alert_id) DO NOTHING""";
-
-    private final DataSource dataSource;
-
-    public FeedbackRepository(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
-
-    /** Inserts the events and returns how many were new (the rest were repeats). */
-    public int insertFeedback(List<FeedbackRow> rows) throws SQLException {
-        int n = rows.size();
-        String[][] cols = new String[16][n];
-        for (int i = 0; i < n; i++) {
-            FeedbackRow r = rows.get(i);
-            cols[0][i] = r.source();
-            cols[1][i] = r.id();
-            cols[2][i] = r.type();
-            cols[3][i] = r.kind();
-            cols[4][i] = r.customerId();
-            cols[5][i] = r.department();
-            cols[6][i] = r.channel();
-            cols[7][i] = r.agentId();
-            cols[8][i] = r.caseId();
-            cols[9][i] = r.metric();
-            cols[10][i] = r.score() == null ? null : r.score().toString();
-            cols[11][i] = r.bugKey();
-            cols[12][i] = r.release();
-            cols[13][i] = r.fixes() == null ? null : EventJson.string(r.fixes());
-            cols[14][i] = r.occurredAt().toString();
-            cols[15][i] = r.dataJson();
-        }
-        return insert(INSERT_FEEDBACK, cols);
-    }
-
-    /** Inserts the alerts and returns how many were new. */
-    public int insertAlerts(List<AlertRow> rows) throws SQLException {
-        int n = rows.size();
-        String[][] cols = new String[6][n];
-        for (int i = 0; i < n; i++) {
-            AlertRow r = rows.get(i);
-            cols[0][i] = r.alertId();
-            cols[1][i] = r.rule();
-            cols[2][i] = r.severity();
-            cols[3][i] = r.customerId();
-            cols[4][i] = EventJson.string(r.departments() == null ? List.of() : r.departments());
-            cols[5][i] = r.detectedAt().toString();
-        }
-        return insert(INSERT_ALERTS, cols);
-    }
-
-    /** Deletes the customer's feedback and the alerts kept about them (an erasure); returns the rows deleted. */
-    public int deleteCustomer(String customerId) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            int deleted = 0;
-            for (String table : List.of("feedback", "alerts")) {
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE customer_id = ?")) {
-                    ps.setString(1, customerId);
-                    deleted += ps.executeUpdate();
-                }
-            }
-            c.commit();
-            return deleted;
-        }
-    }
+public class FeedbackRepository implements PanacheRepositoryBase<FeedbackEvent, FeedbackEvent.Key> {
 
     /** A customer's feedback in time order, at most limit events. */
-    public List<StoredFeedback> byCustomer(String customerId, int limit) throws SQLException {
-        List<StoredFeedback> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT id, source, type, occurred_at, data FROM feedback WHERE customer_id = ?"
-                        + " ORDER BY occurred_at, source, id LIMIT ?")) {
-            ps.setString(1, customerId);
-            ps.setInt(2, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new StoredFeedback(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getTimestamp(4).toInstant().atOffset(ZoneOffset.UTC), json(rs.getString(5))));
-                }
-            }
-        }
-        return out;
+    public List<StoredFeedback> byCustomer(String customerId, int limit) {
+        return find("customerId", Sort.by("occurredAt").and("source").and("id"), customerId)
+                .page(Page.ofSize(limit)).list().stream()
+                .map(f -> new StoredFeedback(f.id, f.source, f.type, f.occurredAt.withOffsetSameInstant(ZoneOffset.UTC),
+                        json(f)))
+                .toList();
     }
 
-    private static JsonNode json(String text) throws SQLException {
+    /** Deletes the customer's feedback (an erasure); returns how many events there were. */
+    public long deleteCustomer(String customerId) {
+        return delete("customerId", customerId);
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode json(FeedbackEvent f) {
         try {
-            return EventJson.MAPPER.readTree(text);
-        } catch (IOException e) {
-            throw new SQLException("stored data is not JSON", e);
-        }
-    }
-
-    private int insert(String sql, String[][] cols) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int col = 0; col < cols.length; col++) {
-                ps.setArray(col + 1, c.createArrayOf("text", cols[col]));
-            }
-            return ps.executeUpdate();
+            return EventJson.MAPPER.readTree(f.data);
+        } catch (JsonProcessingException e) {
+            throw new StorageException("stored data of " + f.source + " " + f.id + " is not JSON", e);
         }
     }
 }

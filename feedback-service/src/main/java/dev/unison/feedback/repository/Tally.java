@@ -17,7 +17,7 @@ public record Tally(long csatAnswers, long csatSatisfied, long npsAnswers, long 
     public static final Tally EMPTY = new Tally(0, 0, 0, 0, 0, 0, 0);
 
     /** The SQL select list that yields a tally over rows with columns metric and score, in this order. */
-    public static final String SQL = """
+    static final String SQL = """
             count(*) FILTER (WHERE metric = 'csat'),
             count(*) FILTER (WHERE metric = 'csat' AND score >= 4),
             count(*) FILTER (WHERE metric = 'nps'),
@@ -36,7 +36,7 @@ public record Tally(long csatAnswers, long csatSatisfied, long npsAnswers, long 
     }
 
     /** Reads the seven columns of {@link #SQL} starting at the given column. */
-    public static Tally read(java.sql.ResultSet rs, int first) throws java.sql.SQLException {
+    static Tally read(java.sql.ResultSet rs, int first) throws java.sql.SQLException {
         return new Tally(rs.getLong(first), rs.getLong(first + 1), rs.getLong(first + 2), rs.getLong(first + 3),
                 rs.getLong(first + 4), rs.getLong(first + 5), rs.getLong(first + 6));
     }

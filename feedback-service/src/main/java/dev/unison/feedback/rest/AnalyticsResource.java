@@ -14,8 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
-import java.sql.SQLException;
-
 @Path("/analytics")
 @Produces(MediaType.APPLICATION_JSON)
 public class AnalyticsResource {
@@ -36,7 +34,7 @@ public class AnalyticsResource {
             @QueryParam("to") @Parameter(description = "exclusive; default: now") String to,
             @QueryParam("groupBy") @Parameter(description = "department, channel or period; default: no grouping") String groupBy,
             @QueryParam("period") @Parameter(description = "with groupBy=period: day, week (ISO, from Monday) or month; default week") String period,
-            @QueryParam("includeSolicited") @DefaultValue("false") boolean includeSolicited) throws SQLException {
+            @QueryParam("includeSolicited") @DefaultValue("false") boolean includeSolicited) {
         return analytics.satisfaction(analytics.period(QueryParams.time("from", from), QueryParams.time("to", to)),
                 QueryParams.text("groupBy", groupBy), QueryParams.text("period", period), includeSolicited);
     }
@@ -44,7 +42,7 @@ public class AnalyticsResource {
     @GET
     @Path("/bugs")
     @Operation(summary = "Bug reports per release with how many are fixed, acknowledged and open")
-    public BugReport bugs(@QueryParam("from") String from, @QueryParam("to") String to) throws SQLException {
+    public BugReport bugs(@QueryParam("from") String from, @QueryParam("to") String to) {
         return analytics.bugs(analytics.period(QueryParams.time("from", from), QueryParams.time("to", to)));
     }
 
@@ -57,8 +55,7 @@ public class AnalyticsResource {
     public ImpactReport impact(@QueryParam("from") String from, @QueryParam("to") String to,
                                @QueryParam("lookbackDays") @Parameter(description = "1–365, default 30")
                                String lookbackDays,
-                               @QueryParam("includeSolicited") @DefaultValue("false") boolean includeSolicited)
-            throws SQLException {
+                               @QueryParam("includeSolicited") @DefaultValue("false") boolean includeSolicited) {
         return analytics.impact(analytics.period(QueryParams.time("from", from), QueryParams.time("to", to)), lookbackDays,
                 includeSolicited);
     }

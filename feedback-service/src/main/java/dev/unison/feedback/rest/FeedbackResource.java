@@ -1,10 +1,7 @@
 package dev.unison.feedback.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.unison.contracts.CloudEventCodec;
-import dev.unison.contracts.rest.Problems;
 import dev.unison.contracts.rest.QueryParams;
-import dev.unison.feedback.config.FeedbackConfig;
 import dev.unison.feedback.repository.StoredFeedback;
 import dev.unison.feedback.service.FeedbackIngestService;
 import dev.unison.feedback.service.FeedbackQueryService;
@@ -22,19 +19,16 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-import java.sql.SQLException;
 import java.util.List;
 
 @Path("/feedback")
 public class FeedbackResource {
     private final FeedbackIngestService ingest;
     private final FeedbackQueryService queries;
-    private final FeedbackConfig config;
 
-    public FeedbackResource(FeedbackIngestService ingest, FeedbackQueryService queries, FeedbackConfig config) {
+    public FeedbackResource(FeedbackIngestService ingest, FeedbackQueryService queries) {
         this.ingest = ingest;
         this.queries = queries;
-        this.config = config;
     }
 
     /** What the service took: the events' ids in order. */
@@ -46,8 +40,7 @@ public class FeedbackResource {
     @Operation(summary = "A customer's stored feedback in time order")
     public List<StoredFeedback> byCustomer(@QueryParam("customerId") String customerId,
                                            @QueryParam("limit") @Parameter(description = "1–500, default 100")
-                                           String limit)
-            throws SQLException {
+                                           String limit) {
         return queries.byCustomer(QueryParams.text("customerId", customerId),
                 QueryParams.integer("limit", limit, 100, 1, FeedbackQueryService.MAX_LIMIT));
     }
@@ -66,15 +59,7 @@ public class FeedbackResource {
             description = "Body larger than feedback.max-body-bytes, or an event over 512 KiB")
     @APIResponse(responseCode = "415", description = "No content-type, or not one of those above")
     public Response submit(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
-        Problems.requireContentType(contentType);
-        if (body.length > config.maxBodyBytes()) {
-            ingest.countRejected();
-            throw new Problems.PayloadTooLargeException("body of " + body.length + " bytes exceeds the limit of "
-                    + config.maxBodyBytes() + " bytes; split the batch");
-        }
-        JsonNode parsed = ingest.parse(body);
-        boolean batch = contentType != null && contentType.startsWith(CloudEventCodec.BATCH_CONTENT_TYPE);
-        List<String> ids = ingest.accept(parsed, batch);
+        List<String> ids = ingest.submit(body, contentType);
         return Response.accepted(new Accepted(ids.size(), ids)).build();
     }
 }

@@ -12,7 +12,6 @@ import dev.unison.feedback.repository.RuleTally;
 import dev.unison.feedback.repository.Tally;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -91,8 +90,7 @@ public class AnalyticsService {
         return new Period(start, end);
     }
 
-    public SatisfactionReport satisfaction(Period p, String groupBy, String period, boolean includeSolicited)
-            throws SQLException {
+    public SatisfactionReport satisfaction(Period p, String groupBy, String period, boolean includeSolicited) {
         String grouping = groupBy == null || groupBy.isBlank() ? "none" : groupBy;
         if (!AnalyticsRepository.GROUPINGS.contains(grouping)) {
             throw new QueryParams.BadParameterException("/query/groupBy", "query parameter 'groupBy' must be one of "
@@ -145,7 +143,7 @@ public class AnalyticsService {
                 "none".equals(grouping) ? List.of() : groups);
     }
 
-    public BugReport bugs(Period p) throws SQLException {
+    public BugReport bugs(Period p) {
         Map<String, List<BugStatus>> byRelease = new TreeMap<>();
         for (BugStatus b : repository.bugStatus(p.from(), p.to())) {
             byRelease.computeIfAbsent(b.release(), r -> new ArrayList<>()).add(b);
@@ -162,7 +160,7 @@ public class AnalyticsService {
         return new BugReport(p.from(), p.to(), BUG_DEFINITION, releases);
     }
 
-    public ImpactReport impact(Period p, String lookbackDays, boolean includeSolicited) throws SQLException {
+    public ImpactReport impact(Period p, String lookbackDays, boolean includeSolicited) {
         int days = QueryParams.integer("lookbackDays", lookbackDays, config.query().defaultLookbackDays(), 1,
                 config.query().maxLookbackDays());
         Cohort without = new Cohort(Scores.of(Tally.EMPTY), 0);

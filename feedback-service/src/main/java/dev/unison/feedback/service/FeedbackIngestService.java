@@ -2,63 +2,61 @@ package dev.unison.feedback.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.unison.contracts.CloudEventCodec;
-import dev.unison.contracts.InvalidEventException;
-import dev.unison.contracts.Submissions;
-import dev.unison.feedback.messaging.FeedbackPublisher;
+import dev.unison.contracts.Topics;
+import dev.unison.feedback.config.FeedbackConfig;
+import dev.unison.runtime.ingest.EventCounters;
+import dev.unison.runtime.ingest.EventDoor;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
 
 /**
  * The one way feedback comes in over REST: POST /feedback validates and publishes to cx.feedback.v1, where it is
- * consumed like any survey tool's events.
+ * consumed like any survey tool's events (the runtime's {@link EventDoor}). Events are keyed by customer id; a release
+ * (no customer) by its release name, a company-wide acknowledgement by its bug key.
  */
 @ApplicationScoped
 public class FeedbackIngestService {
-    private final FeedbackValidator validator;
-    private final FeedbackPublisher publisher;
-    private final IngestMetrics metrics;
+    private final EventDoor door;
 
-    public FeedbackIngestService(FeedbackValidator validator, FeedbackPublisher publisher, IngestMetrics metrics) {
-        this.validator = validator;
-        this.publisher = publisher;
-        this.metrics = metrics;
+    public FeedbackIngestService(FeedbackValidator validator, FeedbackConfig config, EventCounters counters,
+                                 @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.door = new EventDoor(bootstrapServers, "feedback-service-rest", counters, config.maxBodyBytes(),
+                validator::validate, FeedbackIngestService::record);
     }
 
     /**
-     * Validates one event or a batch (a JSON array) and publishes them all, or none when any is invalid.
+     * Takes a request body of one event or a batch, all or none; see {@link EventDoor#submit}.
      *
      * @return the ids of the accepted events, in order
-     * @throws InvalidEventException naming every problem, with pointers into the submitted document
      */
-    public List<String> accept(JsonNode body, boolean batch) {
-        List<JsonNode> events;
-        try {
-            events = Submissions.events(body, batch, validator::validate);
-        } catch (InvalidEventException e) {
-            throw rejected(Submissions.size(body), e);
+    public List<String> submit(byte[] body, String contentType) {
+        return door.submit(body, contentType).stream().map(e -> e.path("id").asText()).toList();
+    }
+
+    /** The record key of a feedback event: customer id, else release name, else bug key. */
+    static String key(JsonNode event) {
+        JsonNode data = event.path("data");
+        for (String field : List.of("customerId", "release", "bugKey")) {
+            String value = data.path(field).asText(null);
+            if (value != null && !value.isEmpty()) {
+                return value;
+            }
         }
-        publisher.publish(events);
-        metrics.accepted(events.size());
-        return events.stream().map(e -> e.path("id").asText()).toList();
+        return null;
     }
 
-    /** Parses a request body, counting an unreadable one as rejected. */
-    public JsonNode parse(byte[] body) {
-        try {
-            return CloudEventCodec.parse(body);
-        } catch (InvalidEventException e) {
-            throw rejected(1, e);
-        }
+    /** The structured-mode record of one event with its key. */
+    static ProducerRecord<String, byte[]> record(JsonNode event) {
+        ProducerRecord<String, byte[]> structured = CloudEventCodec.toKafka(Topics.FEEDBACK, event);
+        return new ProducerRecord<>(structured.topic(), null, key(event), structured.value(), structured.headers());
     }
 
-    /** Counts a request refused before it was read. */
-    public void countRejected() {
-        metrics.rejectedRest(1);
-    }
-
-    private InvalidEventException rejected(int events, InvalidEventException e) {
-        metrics.rejectedRest(events);
-        return e;
+    @PreDestroy
+    void close() {
+        door.close();
     }
 }

@@ -5,7 +5,6 @@ import dev.unison.feedback.repository.FeedbackRepository;
 import dev.unison.feedback.repository.StoredFeedback;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.sql.SQLException;
 import java.util.List;
 
 /** Reads of the stored feedback of one customer. */
@@ -20,7 +19,7 @@ public class FeedbackQueryService {
     }
 
     /** The customer's feedback in time order, at most limit events (1–500). */
-    public List<StoredFeedback> byCustomer(String customerId, int limit) throws SQLException {
+    public List<StoredFeedback> byCustomer(String customerId, int limit) {
         if (customerId == null || customerId.isBlank()) {
             throw new QueryParams.BadParameterException("/query/customerId",
                     "query parameter 'customerId' is required");

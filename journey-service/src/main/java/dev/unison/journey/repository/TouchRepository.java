@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.unison.contracts.EventJson;
 import dev.unison.contracts.Touch;
 import dev.unison.contracts.TouchData;
+import dev.unison.runtime.storage.StorageException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -25,7 +26,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Touches in PostgreSQL: batches stored by COPY, repeats ignored, and the reads of the journey and its analytics. */
+/**
+ * Touches in PostgreSQL: batches stored by COPY, repeats ignored, and the reads of the journey and its analytics.
+ * Plain JDBC, not Panache: one binary COPY per batch took ingest from 13–14k to 20k touches/s (bench/README.md).
+ * Nothing above this class sees SQL: every SQLException leaves it as a {@link StorageException} (its cause kept, so
+ * the consumers still tell a data error from an outage), a repeated touch in a COPY as a {@link RepeatedTouchException}.
+ */
 @ApplicationScoped
 public class TouchRepository {
     private static final String STORED = "source, id, customer_id, type, kind, department, channel, direction, "
@@ -72,14 +78,32 @@ public class TouchRepository {
      * transaction; touches are sent as they are added, so PostgreSQL stores the first ones of a batch while the
      * caller still reads the rest.
      */
-    public Copy copy() throws SQLException {
-        Connection c = dataSource.getConnection();
+    public Copy copy() {
         try {
-            return new Copy(c, c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_INTO_TOUCHES));
-        } catch (SQLException | RuntimeException e) {
-            c.close();
-            throw e;
+            Connection c = dataSource.getConnection();
+            try {
+                return new Copy(c, c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_INTO_TOUCHES));
+            } catch (SQLException | RuntimeException e) {
+                c.close();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failed("cannot start a COPY into touches", e);
         }
+    }
+
+    /**
+     * A touch of a COPY repeats a stored one or another of the same COPY: nothing of it is stored, the transaction must
+     * be rolled back and the touches {@link #merge merged} instead.
+     */
+    public static final class RepeatedTouchException extends StorageException {
+        RepeatedTouchException(SQLException cause) {
+            super("a touch of the COPY repeats a stored one", cause);
+        }
+    }
+
+    private static StorageException failed(String what, SQLException e) {
+        return UNIQUE_VIOLATION.equals(e.getSQLState()) ? new RepeatedTouchException(e) : new StorageException(what, e);
     }
 
     /** A COPY into the touches table under way. */
@@ -95,7 +119,7 @@ public class TouchRepository {
             this.in = in;
         }
 
-        public void add(Touch touch) throws SQLException {
+        public void add(Touch touch) {
             row(rows, touch);
             if (rows.size() >= SEND_EVERY) {
                 send();
@@ -105,29 +129,39 @@ public class TouchRepository {
         /**
          * Ends the COPY and returns how many touches it stored.
          *
-         * @throws SQLException with state {@link #UNIQUE_VIOLATION} when a touch repeats a stored one or another of
-         *                      the COPY; nothing is stored then, the transaction must be rolled back and the touches
-         *                      {@link #merge merged} instead
+         * @throws RepeatedTouchException when a touch repeats a stored one or another of the COPY
          */
-        public long finish() throws SQLException {
+        public long finish() {
             rows.end();
             send();
-            return in.endCopy();
+            try {
+                return in.endCopy();
+            } catch (SQLException e) {
+                throw failed("cannot end the COPY into touches", e);
+            }
         }
 
-        private void send() throws SQLException {
-            in.writeToCopy(rows.array(), 0, rows.size());
+        private void send() {
+            try {
+                in.writeToCopy(rows.array(), 0, rows.size());
+            } catch (SQLException e) {
+                throw failed("cannot send rows to the COPY into touches", e);
+            }
             rows.clear();
         }
 
         @Override
-        public void close() throws SQLException {
+        public void close() {
             try {
-                if (in.isActive()) {
-                    in.cancelCopy();
+                try {
+                    if (in.isActive()) {
+                        in.cancelCopy();
+                    }
+                } finally {
+                    connection.close();
                 }
-            } finally {
-                connection.close();
+            } catch (SQLException e) {
+                throw failed("cannot close the COPY into touches", e);
             }
         }
     }
@@ -136,7 +170,7 @@ public class TouchRepository {
      * Stores the rows that are new, ignoring repeats of a (source, id), and returns how many were new. The key of the
      * partitioned table holds the touch's time too, which a repeat of an event carries unchanged.
      */
-    public int merge(byte[] rows) throws SQLException {
+    public int merge(byte[] rows) {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TEMP TABLE touches_staging ON COMMIT DROP AS SELECT " + STORED + " FROM touches WITH NO DATA");
             try {
@@ -147,6 +181,8 @@ public class TouchRepository {
             }
             return s.executeUpdate("INSERT INTO touches (" + STORED + ") SELECT " + STORED
                     + " FROM touches_staging ON CONFLICT (source, id, occurred_at) DO NOTHING");
+        } catch (SQLException e) {
+            throw new StorageException("cannot merge touches", e);
         }
     }
 
@@ -155,7 +191,7 @@ public class TouchRepository {
      * missing, and with {@code retentionMonths > 0} drops the months that ended more than that many months before this
      * one began. Returns how many partitions were dropped.
      */
-    public int maintainPartitions(int monthsAhead, int retentionMonths) throws SQLException {
+    public int maintainPartitions(int monthsAhead, int retentionMonths) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT touches_maintain(?, ?)")) {
             ps.setInt(1, monthsAhead);
@@ -164,11 +200,13 @@ public class TouchRepository {
                 rs.next();
                 return rs.getInt(1);
             }
+        } catch (SQLException e) {
+            throw new StorageException("cannot maintain the touches partitions", e);
         }
     }
 
     /** One page of a customer's journey in time order, after the given position when one is given. */
-    public List<TouchRow> journey(JourneyQuery q) throws SQLException {
+    public List<TouchRow> journey(JourneyQuery q) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM touches WHERE customer_id = ?");
         List<Object> args = new ArrayList<>(List.of(q.customerId()));
         if (q.department() != null) {
@@ -203,23 +241,25 @@ public class TouchRepository {
         return rows;
     }
 
-    public boolean customerExists(String customerId) throws SQLException {
+    public boolean customerExists(String customerId) {
         boolean[] found = {false};
         query("SELECT 1 FROM touches WHERE customer_id = ? LIMIT 1", List.of(customerId), rs -> found[0] = true);
         return found[0];
     }
 
     /** Deletes every touch of the customer (an erasure); returns how many there were. */
-    public int deleteCustomer(String customerId) throws SQLException {
+    public int deleteCustomer(String customerId) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("DELETE FROM touches WHERE customer_id = ?")) {
             s.setString(1, customerId);
             return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StorageException("cannot erase the touches of a customer", e);
         }
     }
 
     /** Per department: number of touches and the last one's time. */
-    public List<DepartmentContact> departments(String customerId) throws SQLException {
+    public List<DepartmentContact> departments(String customerId) {
         List<DepartmentContact> out = new ArrayList<>();
         query("""
                 SELECT department, count(*), max(occurred_at) FROM touches WHERE customer_id = ?
@@ -229,7 +269,7 @@ public class TouchRepository {
     }
 
     /** Cases with no case-closed touch, with the department that holds each now. */
-    public List<OpenCase> openCases(String customerId) throws SQLException {
+    public List<OpenCase> openCases(String customerId) {
         List<OpenCase> out = new ArrayList<>();
         query("""
                 SELECT case_id, min(occurred_at),
@@ -244,7 +284,7 @@ public class TouchRepository {
     }
 
     /** Every field the customer has provided, with who last received it and when. */
-    public List<ProvidedField> providedFields(String customerId) throws SQLException {
+    public List<ProvidedField> providedFields(String customerId) {
         List<ProvidedField> out = new ArrayList<>();
         query("""
                 SELECT DISTINCT ON (f.field) f.field, t.department, t.occurred_at
@@ -256,7 +296,7 @@ public class TouchRepository {
     }
 
     /** The contract of the newest contract-updated touch. */
-    public Optional<Contract> contract(String customerId) throws SQLException {
+    public Optional<Contract> contract(String customerId) {
         List<Contract> out = new ArrayList<>();
         query("""
                 SELECT data->>'contractId', (data->>'renewsOn')::date, occurred_at FROM touches
@@ -267,8 +307,7 @@ public class TouchRepository {
     }
 
     /** Touch counts in [from, to) grouped by the given columns (a subset of department, channel, kind). */
-    public List<TouchCount> countTouches(OffsetDateTime from, OffsetDateTime to, List<String> groupBy)
-            throws SQLException {
+    public List<TouchCount> countTouches(OffsetDateTime from, OffsetDateTime to, List<String> groupBy) {
         String cols = String.join(", ", groupBy);
         String sql = "SELECT " + (cols.isEmpty() ? "" : cols + ", ") + "count(*) FROM touches "
                 + "WHERE occurred_at >= ? AND occurred_at < ?"
@@ -284,7 +323,7 @@ public class TouchRepository {
     }
 
     /** Hand-offs (case-transferred touches) in [from, to) per pair of departments. */
-    public List<Handoff> handoffs(OffsetDateTime from, OffsetDateTime to) throws SQLException {
+    public List<Handoff> handoffs(OffsetDateTime from, OffsetDateTime to) {
         List<Handoff> out = new ArrayList<>();
         query("""
                 SELECT data->>'fromDepartment', data->>'toDepartment', count(*) FROM touches
@@ -298,7 +337,7 @@ public class TouchRepository {
         void read(ResultSet rs) throws SQLException;
     }
 
-    private void query(String sql, List<Object> args, RowReader reader) throws SQLException {
+    private void query(String sql, List<Object> args, RowReader reader) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.size(); i++) {
                 ps.setObject(i + 1, args.get(i));
@@ -308,6 +347,8 @@ public class TouchRepository {
                     reader.read(rs);
                 }
             }
+        } catch (SQLException e) {
+            throw new StorageException("cannot read touches", e);
         }
     }
 

@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
-import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -30,8 +29,7 @@ public class AnalyticsResource {
     @Operation(summary = "Touch counts over a period, grouped by department, channel and/or kind")
     public TouchCounts touches(@QueryParam("from") @Parameter(description = "inclusive; default: 30 days before to") String from,
                                @QueryParam("to") @Parameter(description = "exclusive; default: now") String to,
-                               @QueryParam("groupBy") @Parameter(description = "comma-separated subset of department,channel,kind; default all") String groupBy)
-            throws SQLException {
+                               @QueryParam("groupBy") @Parameter(description = "comma-separated subset of department,channel,kind; default all") String groupBy) {
         QueryParams.text("groupBy", groupBy);
         List<String> groups = groupBy == null || groupBy.isBlank() ? List.of()
                 : Arrays.stream(groupBy.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
@@ -41,7 +39,7 @@ public class AnalyticsResource {
     @GET
     @Path("/handoffs")
     @Operation(summary = "Department-to-department hand-off matrix of cases over a period")
-    public HandoffMatrix handoffs(@QueryParam("from") String from, @QueryParam("to") String to) throws SQLException {
+    public HandoffMatrix handoffs(@QueryParam("from") String from, @QueryParam("to") String to) {
         return journeys.handoffs(QueryParams.time("from", from), QueryParams.time("to", to));
     }
 }

@@ -22,8 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-import java.sql.SQLException;
-
 @Path("/customers/{customerId}")
 @Produces(MediaType.APPLICATION_JSON)
 public class CustomerResource {
@@ -61,8 +59,7 @@ public class CustomerResource {
                                @QueryParam("to") @Parameter(description = "exclusive, RFC 3339 or date") String to,
                                @QueryParam("order") @DefaultValue("asc") @Parameter(description = "asc or desc") String order,
                                @QueryParam("cursor") @Parameter(description = "nextCursor of the previous page") String cursor,
-                               @QueryParam("limit") @Parameter(description = "1–500, default 50") String limit)
-            throws SQLException {
+                               @QueryParam("limit") @Parameter(description = "1–500, default 50") String limit) {
         if (!order.equals("asc") && !order.equals("desc")) {
             throw new QueryParams.BadParameterException("/query/order", "order must be asc or desc");
         }
@@ -76,7 +73,7 @@ public class CustomerResource {
     @GET
     @Path("/summary")
     @Operation(summary = "Departments in touch with the customer, open cases, fields provided, contract renewal")
-    public Summary summary(@PathParam("customerId") String customerId) throws SQLException {
+    public Summary summary(@PathParam("customerId") String customerId) {
         String id = QueryParams.path("customerId", customerId);
         return journeys.summary(id).orElseThrow(() -> notFound(id));
     }

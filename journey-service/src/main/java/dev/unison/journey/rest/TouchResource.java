@@ -1,10 +1,7 @@
 package dev.unison.journey.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.unison.contracts.CloudEventCodec;
 import dev.unison.contracts.Touch;
-import dev.unison.contracts.rest.Problems;
-import dev.unison.journey.config.JourneyConfig;
 import dev.unison.journey.service.TouchIngestService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -22,11 +19,9 @@ import java.util.List;
 @Path("/touches")
 public class TouchResource {
     private final TouchIngestService ingest;
-    private final JourneyConfig config;
 
-    public TouchResource(TouchIngestService ingest, JourneyConfig config) {
+    public TouchResource(TouchIngestService ingest) {
         this.ingest = ingest;
-        this.config = config;
     }
 
     /** What the service took: the events' ids in order. */
@@ -45,15 +40,7 @@ public class TouchResource {
             description = "Body larger than journey.max-body-bytes, or an event over 512 KiB")
     @APIResponse(responseCode = "415", description = "No content-type, or not one of those above")
     public Response submit(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
-        Problems.requireContentType(contentType);
-        if (body.length > config.maxBodyBytes()) {
-            ingest.countRejected();
-            throw new Problems.PayloadTooLargeException("body of " + body.length + " bytes exceeds the limit of "
-                    + config.maxBodyBytes() + " bytes; split the batch");
-        }
-        JsonNode parsed = ingest.parse(body);
-        boolean batch = contentType != null && contentType.startsWith(CloudEventCodec.BATCH_CONTENT_TYPE);
-        List<Touch> accepted = ingest.accept(parsed, batch);
+        List<Touch> accepted = ingest.submit(body, contentType);
         return Response.accepted(new Accepted(accepted.size(), accepted.stream().map(Touch::id).toList())).build();
     }
 }

@@ -15,7 +15,6 @@ import dev.unison.journey.repository.TouchRow;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -58,8 +57,7 @@ public class JourneyService {
     }
 
     public Optional<JourneyPage> journey(String customerId, String department, String kind, OffsetDateTime from,
-                                         OffsetDateTime to, boolean descending, String cursor, Integer limit)
-            throws SQLException {
+                                         OffsetDateTime to, boolean descending, String cursor, Integer limit) {
         int size = limit == null ? config.query().defaultLimit() : limit;
         if (size < 1 || size > config.query().maxLimit()) {
             throw new IllegalArgumentException("limit must be between 1 and " + config.query().maxLimit());
@@ -79,7 +77,7 @@ public class JourneyService {
         return Optional.of(new JourneyPage(customerId, rows, next));
     }
 
-    public Optional<Summary> summary(String customerId) throws SQLException {
+    public Optional<Summary> summary(String customerId) {
         List<DepartmentContact> departments = repository.departments(customerId);
         if (departments.isEmpty()) {
             return Optional.empty();
@@ -91,7 +89,7 @@ public class JourneyService {
                 repository.providedFields(customerId), contract, contract == null ? null : contract.renewsOn()));
     }
 
-    public TouchCounts touchCounts(OffsetDateTime from, OffsetDateTime to, List<String> groupBy) throws SQLException {
+    public TouchCounts touchCounts(OffsetDateTime from, OffsetDateTime to, List<String> groupBy) {
         OffsetDateTime end = to == null ? OffsetDateTime.now(ZoneOffset.UTC) : to;
         OffsetDateTime start = from == null ? end.minus(config.query().defaultPeriod()) : from;
         checkPeriod(start, end);
@@ -107,7 +105,7 @@ public class JourneyService {
         return new TouchCounts(start, end, ordered, counts.stream().mapToLong(TouchCount::count).sum(), counts);
     }
 
-    public HandoffMatrix handoffs(OffsetDateTime from, OffsetDateTime to) throws SQLException {
+    public HandoffMatrix handoffs(OffsetDateTime from, OffsetDateTime to) {
         OffsetDateTime end = to == null ? OffsetDateTime.now(ZoneOffset.UTC) : to;
         OffsetDateTime start = from == null ? end.minus(config.query().defaultPeriod()) : from;
         checkPeriod(start, end);

@@ -1,68 +1,41 @@
 package dev.unison.journey.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.unison.contracts.CloudEventCodec;
 import dev.unison.contracts.EventJson;
 import dev.unison.contracts.EventValidator;
-import dev.unison.contracts.InvalidEventException;
-import dev.unison.contracts.Submissions;
+import dev.unison.contracts.Topics;
 import dev.unison.contracts.Touch;
 import dev.unison.journey.config.JourneyConfig;
-import dev.unison.journey.messaging.TouchPublisher;
+import dev.unison.runtime.ingest.EventCounters;
+import dev.unison.runtime.ingest.EventDoor;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.List;
 
 /**
- * The one way touches come in: POST /touches validates and publishes to cx.touches.v1, where they are consumed like
- * any other producer's events.
+ * The one way touches come in over REST: POST /touches validates and publishes to cx.touches.v1, keyed by customer
+ * id, where they are consumed like any other producer's events (the runtime's {@link EventDoor}).
  */
 @ApplicationScoped
 public class TouchIngestService {
-    private final EventValidator validator;
-    private final TouchPublisher publisher;
-    private final IngestMetrics metrics;
+    private final EventDoor door;
 
-    public TouchIngestService(JourneyConfig config, TouchPublisher publisher, IngestMetrics metrics) {
-        this.validator = EventValidator.forTouches(config.maxFutureSkew());
-        this.publisher = publisher;
-        this.metrics = metrics;
+    public TouchIngestService(JourneyConfig config, EventCounters counters,
+                              @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        EventValidator validator = EventValidator.forTouches(config.maxFutureSkew());
+        this.door = new EventDoor(bootstrapServers, "journey-service-rest", counters, config.maxBodyBytes(),
+                validator::validate, event -> CloudEventCodec.toKafka(Topics.TOUCHES, event));
     }
 
-    /**
-     * Validates one event or a batch (a JSON array) and publishes them all, or none when any is invalid.
-     *
-     * @return the accepted events
-     * @throws InvalidEventException naming every problem, with pointers into the submitted document
-     */
-    public List<Touch> accept(JsonNode body, boolean batch) {
-        List<JsonNode> events;
-        try {
-            events = Submissions.events(body, batch, validator::validate);
-        } catch (InvalidEventException e) {
-            throw rejected(Submissions.size(body), e);
-        }
-        publisher.publish(events);
-        metrics.accepted(events.size());
-        return events.stream().map(EventJson::toTouch).toList();
+    /** Takes a request body of one touch or a batch, all or none; see {@link EventDoor#submit}. */
+    public List<Touch> submit(byte[] body, String contentType) {
+        return door.submit(body, contentType).stream().map(EventJson::toTouch).toList();
     }
 
-    /** Parses a request body, counting an unreadable one as rejected. */
-    public JsonNode parse(byte[] body) {
-        try {
-            return CloudEventCodec.parse(body);
-        } catch (InvalidEventException e) {
-            throw rejected(1, e);
-        }
-    }
-
-    /** Counts a request refused before it was read. */
-    public void countRejected() {
-        metrics.rejectedRest(1);
-    }
-
-    private InvalidEventException rejected(int events, InvalidEventException e) {
-        metrics.rejectedRest(events);
-        return e;
+    @PreDestroy
+    void close() {
+        door.close();
     }
 }

@@ -2,11 +2,10 @@ package dev.unison.journey.service;
 
 import dev.unison.journey.config.JourneyConfig;
 import dev.unison.journey.repository.TouchRepository;
+import dev.unison.runtime.storage.StorageException;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-
-import java.sql.SQLException;
 
 /**
  * Keeps the touches table's monthly partitions: at start-up and every six hours creates the coming months'
@@ -31,7 +30,7 @@ public class TouchPartitions {
                 Log.infof("Dropped %d monthly partitions of touches older than %d months", dropped,
                         config.storage().retentionMonths());
             }
-        } catch (SQLException e) {
+        } catch (StorageException e) {
             Log.warnf("Could not maintain the touches partitions (trying again in 6 h; touches of months without a "
                     + "partition are kept in touches_default meanwhile): %s", e.getMessage());
         }

@@ -12,6 +12,7 @@ import dev.unison.contracts.Violation;
 import dev.unison.contracts.kafka.ReliableProducer;
 import dev.unison.journey.config.JourneyConfig;
 import dev.unison.journey.repository.TouchRepository;
+import dev.unison.runtime.ingest.EventCounters;
 import dev.unison.contracts.kafka.BatchConsumerLoop;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -23,7 +24,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -37,11 +37,11 @@ import java.util.List;
 public class TouchStore {
     private final EventValidator validator;
     private final TouchRepository repository;
-    private final IngestMetrics metrics;
+    private final EventCounters metrics;
     private final ReliableProducer<byte[]> deadLetters;
     private final MeterRegistry registry;
 
-    public TouchStore(JourneyConfig config, TouchRepository repository, IngestMetrics metrics,
+    public TouchStore(JourneyConfig config, TouchRepository repository, EventCounters metrics,
                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                       MeterRegistry registry) {
         this.registry = registry;
@@ -56,15 +56,12 @@ public class TouchStore {
      * copied into the table as it is read; when any touch of it repeats a stored one or another of the batch, that
      * copy is rolled back and the batch merged instead, which stores each (source, id) once.
      */
-    public void handle(List<ConsumerRecord<byte[], byte[]>> batch) throws SQLException {
+    public void handle(List<ConsumerRecord<byte[], byte[]>> batch) {
         Batch read = new Batch(batch.size());
         int stored;
         try {
             stored = copy(batch, read);
-        } catch (SQLException e) {
-            if (!TouchRepository.UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                throw e;
-            }
+        } catch (TouchRepository.RepeatedTouchException e) {
             stored = merge(TouchRepository.rows(read.valid));
         }
         sendDeadLetters(read.rejected);
@@ -88,8 +85,8 @@ public class TouchStore {
     }
 
     /** Reads the batch into {@code read} and copies its valid touches into the table as they are read. */
-    @Transactional(rollbackOn = Exception.class)
-    int copy(List<ConsumerRecord<byte[], byte[]>> batch, Batch read) throws SQLException {
+    @Transactional
+    int copy(List<ConsumerRecord<byte[], byte[]>> batch, Batch read) {
         try (TouchRepository.Copy copy = repository.copy()) {
             for (ConsumerRecord<byte[], byte[]> record : batch) {
                 Touch touch = read(record, read);
@@ -102,8 +99,8 @@ public class TouchStore {
         }
     }
 
-    @Transactional(rollbackOn = Exception.class)
-    int merge(byte[] rows) throws SQLException {
+    @Transactional
+    int merge(byte[] rows) {
         return repository.merge(rows);
     }
 

@@ -3,6 +3,7 @@ package dev.unison.notification.rest;
 import dev.unison.notification.repository.GroupPage;
 import dev.unison.notification.security.CallerScope;
 import dev.unison.notification.service.AlertService;
+import dev.unison.runtime.rest.ProblemMapper;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

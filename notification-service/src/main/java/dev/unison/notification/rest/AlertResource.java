@@ -6,6 +6,7 @@ import dev.unison.notification.service.AlertFeed;
 import dev.unison.notification.security.CallerScope;
 import dev.unison.notification.service.AlertService;
 import dev.unison.notification.service.FeedEvent;
+import dev.unison.runtime.rest.ProblemMapper;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

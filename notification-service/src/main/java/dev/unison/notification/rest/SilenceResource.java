@@ -3,6 +3,7 @@ package dev.unison.notification.rest;
 import dev.unison.notification.entity.Silence;
 import dev.unison.notification.security.CallerScope;
 import dev.unison.notification.service.SilenceService;
+import dev.unison.runtime.rest.ProblemMapper;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;

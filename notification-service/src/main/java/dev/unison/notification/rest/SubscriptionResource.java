@@ -3,6 +3,7 @@ package dev.unison.notification.rest;
 import dev.unison.notification.entity.Subscription;
 import dev.unison.notification.security.CallerScope;
 import dev.unison.notification.service.SubscriptionService;
+import dev.unison.runtime.rest.ProblemMapper;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;

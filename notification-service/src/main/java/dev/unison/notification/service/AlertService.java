@@ -19,6 +19,8 @@ import dev.unison.notification.repository.GroupRepository;
 import dev.unison.notification.repository.GroupView;
 import dev.unison.notification.entity.AuditEntry;
 import dev.unison.notification.security.Scope;
+import dev.unison.runtime.rest.InvalidRequestException;
+import dev.unison.runtime.rest.ConflictException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 

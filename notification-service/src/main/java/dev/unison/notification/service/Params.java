@@ -1,6 +1,7 @@
 package dev.unison.notification.service;
 
 import dev.unison.contracts.Violation;
+import dev.unison.runtime.rest.InvalidRequestException;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;

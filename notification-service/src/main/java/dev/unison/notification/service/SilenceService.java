@@ -7,6 +7,7 @@ import dev.unison.notification.entity.Silence;
 import dev.unison.notification.entity.StoredTime;
 import dev.unison.notification.repository.SilenceRepository;
 import dev.unison.notification.security.Scope;
+import dev.unison.runtime.rest.InvalidRequestException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 

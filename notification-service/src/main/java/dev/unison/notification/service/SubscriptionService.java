@@ -12,6 +12,7 @@ import dev.unison.notification.privacy.WebhookTargets;
 import dev.unison.notification.security.Scope;
 import dev.unison.contracts.EventJson;
 import dev.unison.notification.repository.SubscriptionRepository;
+import dev.unison.runtime.rest.InvalidRequestException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

@@ -1,30 +1,33 @@
-package dev.unison.journey.service;
+package dev.unison.runtime.ingest;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Counters of what happened to incoming touches: unison_events_{accepted,stored,duplicate,rejected}_total. */
+/**
+ * What happened to the events a service takes in (journey's touches, feedback's events):
+ * {@code unison_events_{accepted,stored,duplicate}_total} and {@code unison_events_rejected_total{via="rest"|"kafka"}}.
+ * A bean only where something injects it.
+ */
 @ApplicationScoped
-public class IngestMetrics {
+public class EventCounters {
     private final Counter accepted;
     private final Counter stored;
     private final Counter duplicate;
     private final Counter rejectedRest;
     private final Counter rejectedKafka;
 
-    public IngestMetrics(MeterRegistry registry) {
-        accepted = Counter.builder("unison.events.accepted").description("Touches accepted by POST /touches")
+    public EventCounters(MeterRegistry registry) {
+        accepted = Counter.builder("unison.events.accepted").description("Events accepted by the REST door")
                 .register(registry);
-        stored = Counter.builder("unison.events.stored").description("Touches stored in the journey")
-                .register(registry);
+        stored = Counter.builder("unison.events.stored").description("Events stored").register(registry);
         duplicate = Counter.builder("unison.events.duplicate")
-                .description("Touches whose (source, id) was already stored").register(registry);
+                .description("Events whose (source, id) was already stored").register(registry);
         rejectedRest = Counter.builder("unison.events.rejected").tag("via", "rest")
-                .description("Touches refused with a problem response or sent to the dead-letter topic")
+                .description("Events refused with a problem response or sent to the dead-letter topic")
                 .register(registry);
         rejectedKafka = Counter.builder("unison.events.rejected").tag("via", "kafka")
-                .description("Touches refused with a problem response or sent to the dead-letter topic")
+                .description("Events refused with a problem response or sent to the dead-letter topic")
                 .register(registry);
     }
 

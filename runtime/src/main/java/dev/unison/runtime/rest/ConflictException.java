@@ -1,6 +1,6 @@
-package dev.unison.notification.service;
+package dev.unison.runtime.rest;
 
-/** The request does not fit the current state of the resource (answered 409 problem+json). */
+/** The request does not fit the current state of the resource (409 problem+json). */
 public class ConflictException extends RuntimeException {
     public ConflictException(String message) {
         super(message);

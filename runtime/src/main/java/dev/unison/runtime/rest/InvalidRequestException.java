@@ -1,11 +1,11 @@
-package dev.unison.notification.service;
+package dev.unison.runtime.rest;
 
 import dev.unison.contracts.Violation;
 
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** A request that cannot be accepted, with every problem found in it (answered 400 problem+json). */
+/** A request that cannot be taken, with every problem found in it, each naming its field (400 problem+json). */
 public class InvalidRequestException extends RuntimeException {
     private final List<Violation> violations;
 

@@ -1,8 +1,9 @@
-package dev.unison.contracts.rest;
+package dev.unison.runtime.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.unison.contracts.EventJson;
 import dev.unison.contracts.Problem;
+import io.quarkus.oidc.runtime.OidcAuthenticationMechanism;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -14,59 +15,52 @@ import io.quarkus.vertx.http.runtime.security.HttpAuthenticator;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import java.util.List;
 
 /**
- * 401 and 403 as RFC 9457 problem documents. The HTTP security layer refuses a request before any resource sees it:
- * a bad token or a missing role fails the request (a failure handler of the router answers, see {@link #register}),
- * a request without any token is answered by the authentication mechanism's challenge (see {@link Challenge}). A 401
- * keeps the mechanism's {@code WWW-Authenticate: Bearer}; a challenge that is a redirect to the identity provider's
- * sign-in page (a browser without a session) stays a redirect.
+ * 401 and 403 of the HTTP security layer as RFC 9457 problem documents, like every other error. The layer refuses a
+ * request before any resource sees it: a bad token or a missing role fails the request (a failure handler of the
+ * router answers, see {@link #register}); a request without any token is answered by the authentication mechanism's
+ * challenge, which this bean wraps: it ranks just above OIDC's mechanism, authenticates nothing itself and sends
+ * OIDC's challenge with a problem document as the body of a 401. A 401 keeps {@code WWW-Authenticate: Bearer}; a
+ * challenge that is a redirect to the identity provider's sign-in page (a browser without a session) stays one.
  */
-public final class AuthProblems {
+@Singleton
+public class AuthProblemHandler implements HttpAuthenticationMechanism {
+    private final HttpAuthenticationMechanism oidc;
 
-    private AuthProblems() {
+    AuthProblemHandler(OidcAuthenticationMechanism oidc) {
+        this.oidc = oidc;
     }
 
-    /**
-     * The challenge to a request without credentials: the delegate's (OIDC's) challenge, with a problem document as the
-     * body of a 401. A service makes it a bean ({@code @Singleton}, the OIDC mechanism as its delegate); it ranks
-     * above its delegate and authenticates nothing itself.
-     */
-    public abstract static class Challenge implements HttpAuthenticationMechanism {
-        private final HttpAuthenticationMechanism delegate;
-
-        protected Challenge(HttpAuthenticationMechanism delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
-            return Uni.createFrom().nullItem(); // the delegate authenticates
-        }
-
-        @Override
-        public Uni<ChallengeData> getChallenge(RoutingContext context) {
-            return delegate.getChallenge(context);
-        }
-
-        @Override
-        public Uni<Boolean> sendChallenge(RoutingContext context) {
-            return delegate.getChallenge(context).map(challenge -> {
-                answer(context, challenge, null);
-                return true;
-            });
-        }
-
-        @Override
-        public int getPriority() {
-            return delegate.getPriority() + 1;
-        }
+    @Override
+    public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
+        return Uni.createFrom().nullItem(); // OIDC's mechanism authenticates
     }
 
-    public static void register(Router router) {
-        router.route().order(Integer.MIN_VALUE).failureHandler(AuthProblems::handle);
+    @Override
+    public Uni<ChallengeData> getChallenge(RoutingContext context) {
+        return oidc.getChallenge(context);
+    }
+
+    @Override
+    public Uni<Boolean> sendChallenge(RoutingContext context) {
+        return oidc.getChallenge(context).map(challenge -> {
+            answer(context, challenge, null);
+            return true;
+        });
+    }
+
+    @Override
+    public int getPriority() {
+        return oidc.getPriority() + 1;
+    }
+
+    void register(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).failureHandler(AuthProblemHandler::handle);
     }
 
     static void handle(RoutingContext context) {
