@@ -11,7 +11,9 @@ import dev.unison.consistency.messaging.SettingsPublisher;
 import dev.unison.consistency.service.InvalidRequestException;
 import dev.unison.contracts.JsonLimits;
 import dev.unison.consistency.service.StoreQueries;
+import dev.unison.contracts.InvalidEventException;
 import dev.unison.contracts.Problem;
+import dev.unison.contracts.rest.Problems;
 import dev.unison.contracts.Violation;
 import io.quarkus.logging.Log;
 import jakarta.ws.rs.WebApplicationException;
@@ -34,6 +36,12 @@ public class ProblemMapper {
     public Response invalid(InvalidRequestException e, UriInfo uri) {
         return problem(Problem.of("invalid-request", "Invalid request", 400, e.getMessage(), uri.getPath(),
                 e.violations()));
+    }
+
+    /** A draft event that the stream would not take: every bad field by JSON Pointer, as journey-service answers. */
+    @ServerExceptionMapper
+    public Response invalidEvent(InvalidEventException e, UriInfo uri) {
+        return Problems.response(e, uri.getPath());
     }
 
     @ServerExceptionMapper
