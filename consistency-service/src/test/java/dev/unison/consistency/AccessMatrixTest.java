@@ -37,6 +37,8 @@ class AccessMatrixTest {
             Map.entry("PUT /facts/{question}", EnumSet.of(Caller.ADMIN)),
             Map.entry("DELETE /facts/{question}", EnumSet.of(Caller.ADMIN)),
             Map.entry("GET /customers/{id}/state", EnumSet.of(Caller.OPS, Caller.ANALYST)),
+            Map.entry("POST /check", EnumSet.of(Caller.PUBLISHER, Caller.ANALYST, Caller.OPS, Caller.ADMIN,
+                    Caller.DEPARTMENT_MEMBER)),
             Map.entry("GET /q/openapi", ANY_TOKEN),
             Map.entry("GET /q/metrics", EnumSet.of(Caller.METRICS, Caller.OPS, Caller.ADMIN)),
             Map.entry("GET /q/health/live", EnumSet.allOf(Caller.class)));

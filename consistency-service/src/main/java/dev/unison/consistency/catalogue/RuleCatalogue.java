@@ -46,7 +46,11 @@ public final class RuleCatalogue {
                                     ConflictingAnswersDetector.Answers.class,
                                     () -> new ConflictingAnswersDetector(in.support())),
                             RuleCatalogue::acrossCustomers),
-                    StateReader.byCustomerAndKey(ConflictingAnswersDetector.STORE)),
+                    StateReader.byCustomerAndKey(ConflictingAnswersDetector.STORE),
+                    List.of(new CheckedDetector(StatePart.CUSTOMER, ConflictingAnswersDetector.STORE,
+                            ConflictingAnswersDetector::new),
+                            new CheckedDetector(StatePart.QUESTION, CompanyAnswersDetector.STORE,
+                            CompanyAnswersDetector::new))),
             new RuleEntry(Rule.REPEATED_INFO_REQUEST,
                     "A department asks for information the customer already gave anyone, or that was asked for within "
                             + "the window",
@@ -55,7 +59,9 @@ public final class RuleCatalogue {
                     List.of(in -> in.detect(in.touches(), RepeatedInfoRequestDetector.STORE,
                             RepeatedInfoRequestDetector.Ledger.class,
                             () -> new RepeatedInfoRequestDetector(in.support()))),
-                    StateReader.byCustomer(RepeatedInfoRequestDetector.STORE)),
+                    StateReader.byCustomer(RepeatedInfoRequestDetector.STORE),
+                    List.of(new CheckedDetector(StatePart.CUSTOMER, RepeatedInfoRequestDetector.STORE,
+                            RepeatedInfoRequestDetector::new))),
             new RuleEntry(Rule.RENEWAL_ONLY_CONTACT,
                     "Renewal outreach, or a renewal date within the notice period, with no other outbound contact in "
                             + "the look-back",
@@ -66,7 +72,9 @@ public final class RuleCatalogue {
                             RenewalOnlyContactDetector.Renewal.class,
                             () -> new RenewalOnlyContactDetector(in.support()),
                             in.store(RenewalOnlyContactDetector.DATES_STORE, Serdes.String()))),
-                    StateReader.byCustomer(RenewalOnlyContactDetector.STORE)),
+                    StateReader.byCustomer(RenewalOnlyContactDetector.STORE),
+                    List.of(new CheckedDetector(StatePart.CUSTOMER, RenewalOnlyContactDetector.STORE,
+                            RenewalOnlyContactDetector::new))),
             new RuleEntry(Rule.DUPLICATE_OUTREACH,
                     "At least threshold departments send the same content to one customer within the window",
                     RuleSettings.builtIn(Alert.INFO).window(Duration.ofDays(2)).threshold(2).build(),
@@ -74,7 +82,9 @@ public final class RuleCatalogue {
                     List.of(in -> in.detect(in.touches(), DuplicateOutreachDetector.STORE,
                             DuplicateOutreachDetector.Outbox.class,
                             () -> new DuplicateOutreachDetector(in.support()))),
-                    StateReader.byCustomer(DuplicateOutreachDetector.STORE)),
+                    StateReader.byCustomer(DuplicateOutreachDetector.STORE),
+                    List.of(new CheckedDetector(StatePart.CUSTOMER, DuplicateOutreachDetector.STORE,
+                            DuplicateOutreachDetector::new))),
             new RuleEntry(Rule.TICKET_MAZE,
                     "One issue spawns threshold or more cases and hand-offs, or an internal approval waits longer than "
                             + "maxWait",
@@ -84,14 +94,18 @@ public final class RuleCatalogue {
                     List.of(in -> in.detect(in.touches(), TicketMazeDetector.STORE, TicketMazeDetector.Maze.class,
                             () -> new TicketMazeDetector(in.support()),
                             in.store(TicketMazeDetector.PENDING_STORE, Serdes.String()))),
-                    StateReader.byCustomer(TicketMazeDetector.STORE)),
+                    StateReader.byCustomer(TicketMazeDetector.STORE),
+                    List.of(new CheckedDetector(StatePart.CUSTOMER, TicketMazeDetector.STORE,
+                            TicketMazeDetector::new))),
             new RuleEntry(Rule.UNACKNOWLEDGED_BUG,
                     "A customer's bug report is neither acknowledged nor fixed over threshold releases",
                     RuleSettings.builtIn(Alert.CRITICAL).threshold(2).owners("product").build(),
                     "the department that took the customer's report, and product (its default owners)",
                     List.of(RuleCatalogue::bugLedger),
                     new StateReader(StatePart.BUGS, UnacknowledgedBugDetector.STORE,
-                            customer -> UnacknowledgedBugDetector.LEDGER_KEY, RuleCatalogue::bugsOf)),
+                            customer -> UnacknowledgedBugDetector.LEDGER_KEY, RuleCatalogue::bugsOf),
+                    List.of(new CheckedDetector(StatePart.BUGS, UnacknowledgedBugDetector.STORE,
+                            UnacknowledgedBugDetector::new))),
             new RuleEntry(Rule.AUTOMATION_LOOP,
                     "A customer's last threshold requests got only automated answers, and no person joined within the "
                             + "grace period",
@@ -100,7 +114,9 @@ public final class RuleCatalogue {
                     List.of(in -> in.detect(in.touches(), AutomationLoopDetector.STORE, AutomationLoopDetector.Loop.class,
                             () -> new AutomationLoopDetector(in.support()),
                             in.store(AutomationLoopDetector.DUE_STORE, Serdes.String()))),
-                    StateReader.byCustomer(AutomationLoopDetector.STORE)),
+                    StateReader.byCustomer(AutomationLoopDetector.STORE),
+                    List.of(new CheckedDetector(StatePart.CUSTOMER, AutomationLoopDetector.STORE,
+                            AutomationLoopDetector::new))),
             new RuleEntry(Rule.ANSWERS_NOT_COMPARABLE,
                     "Two departments' answers to one question could not be compared (one could not be read, or says "
                             + "something of another kind): no conflict is claimed, the answers are listed for review",
@@ -108,7 +124,8 @@ public final class RuleCatalogue {
                     "the departments whose answers could not be compared (against a canonical fact: the department "
                             + "that answered); found by conflicting-answers' detectors",
                     List.of(),
-                    null));
+                    null,
+                    List.of()));
 
     private RuleCatalogue() {
     }
@@ -138,6 +155,11 @@ public final class RuleCatalogue {
                         d.maxWait().orElse(null), d.threshold().orElse(null), d.gracePeriod().orElse(null),
                         d.owners().orElse(null))))));
         return defaults;
+    }
+
+    /** Every detector a check runs on the given part of the state, in catalogue order. */
+    public static List<CheckedDetector> checked(StatePart part) {
+        return ENTRIES.stream().flatMap(e -> e.checked().stream()).filter(c -> c.part() == part).toList();
     }
 
     /** The state readers of one part, in catalogue order; the first one's store locates the part's owner. */

@@ -16,9 +16,10 @@ import java.util.Set;
  * @param detectors   its detectors, each wired into the topology with its stores (none for a rule found by another
  *                    rule's detectors)
  * @param state       how its state of a customer is read for {@code GET /customers/{id}/state} (null: it keeps none)
+ * @param checked     its detectors as {@code POST /check} runs them on a draft (the same classes the wiring connects)
  */
 public record RuleEntry(Rule rule, String description, RuleSettings defaults, String departments,
-                        List<DetectorWiring> detectors, StateReader state) {
+                        List<DetectorWiring> detectors, StateReader state, List<CheckedDetector> checked) {
 
     public String id() {
         return rule.id();

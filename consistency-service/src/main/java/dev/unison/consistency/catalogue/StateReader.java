@@ -43,7 +43,12 @@ public record StateReader(StatePart part, String store, UnaryOperator<String> ke
         /** Stores keyed by customer id, on the instance owning the customer's partition. */
         CUSTOMER,
         /** The bug ledger: one key for every customer, on the instance owning it. */
-        BUGS;
+        BUGS,
+        /**
+         * The answers to one question across customers (repartitioned by question), on the instance owning the
+         * question's partition; no rule shows it in a customer's state, {@code POST /check} reads it.
+         */
+        QUESTION;
 
         public static StatePart of(String text) {
             for (StatePart p : values()) {
@@ -51,7 +56,7 @@ public record StateReader(StatePart part, String store, UnaryOperator<String> ke
                     return p;
                 }
             }
-            throw new IllegalArgumentException("part must be customer or bugs, not '" + text + "'");
+            throw new IllegalArgumentException("part must be customer, bugs or question, not '" + text + "'");
         }
     }
 }

@@ -8,7 +8,6 @@ import dev.unison.contracts.Evidence;
 import dev.unison.contracts.Touch;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
@@ -64,14 +63,17 @@ public class AutomationLoopDetector extends Detector<Touch> {
     @Override
     public void init(ProcessorContext<String, Alert> context) {
         super.init(context);
-        loops = store(STORE);
-        due = store(DUE_STORE);
         context.schedule(punctuateEvery, PunctuationType.WALL_CLOCK_TIME, this::loopsDue);
     }
 
     @Override
-    public void process(Record<String, Touch> record) {
-        Touch touch = record.value();
+    protected void open(Binding binding) {
+        loops = binding.store(STORE);
+        due = binding.store(DUE_STORE);
+    }
+
+    @Override
+    public void evaluate(String key, Touch touch, long timestamp) {
         if (INTERNAL.contains(touch.type())) {
             return;
         }
@@ -82,7 +84,7 @@ public class AutomationLoopDetector extends Detector<Touch> {
         OffsetDateTime dueAt = dueAt(loop);
         boolean raised = dueAt != null && !touch.time().isBefore(dueAt);
         if (raised) {
-            loop = raise(customer, loop, dueAt, record.timestamp());
+            loop = raise(customer, loop, dueAt, timestamp);
         }
         boolean inbound = "inbound".equals(touch.data().direction());
         if (inbound && "customer".equals(touch.data().initiator())) {
@@ -114,7 +116,7 @@ public class AutomationLoopDetector extends Detector<Touch> {
         loop = new Loop(null, streak, loop.alerted());
         OffsetDateTime newDue = dueAt(loop);
         if (newDue != null && !touch.time().isBefore(newDue)) {
-            loop = raise(customer, loop, newDue, record.timestamp());
+            loop = raise(customer, loop, newDue, timestamp);
         } else if (newDue != null && dueAt == null) {
             due.put(dueKey(newDue, customer), customer);
         }

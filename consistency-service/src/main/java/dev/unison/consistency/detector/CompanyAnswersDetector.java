@@ -3,12 +3,10 @@ package dev.unison.consistency.detector;
 import dev.unison.consistency.answer.Agreement;
 import dev.unison.consistency.detector.ConflictingAnswersDetector.Given;
 import dev.unison.consistency.rule.Fact;
-import dev.unison.consistency.rule.FactBook;
 import dev.unison.consistency.rule.Rule;
 import dev.unison.contracts.Alert;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
@@ -51,8 +49,7 @@ public class CompanyAnswersDetector extends Detector<Given> {
 
     private KeyValueStore<String, Recent> recent;
     private KeyValueStore<String, Long> told;
-    private FactBook facts;
-    /** The latest event time this processor saw: who-was-told entries hold event times, so they age by it. */
+        /** The latest event time this processor saw: who-was-told entries hold event times, so they age by it. */
     private long latestEventTime = Long.MIN_VALUE;
     /** Where the next check of who-was-told entries goes on from (null: the first entry). */
     private String pruneFrom;
@@ -66,22 +63,23 @@ public class CompanyAnswersDetector extends Detector<Given> {
     @Override
     public void init(ProcessorContext<String, Alert> context) {
         super.init(context);
-        recent = store(STORE);
-        told = store(TOLD_STORE);
-        facts = FactBook.of(context);
         context.schedule(punctuateEvery, PunctuationType.WALL_CLOCK_TIME, this::forgetOutsideTheWindow);
     }
 
     @Override
-    public void process(Record<String, Given> record) {
-        String question = record.key();
-        Given given = record.value();
-        Fact fact = facts.get(question);
+    protected void open(Binding binding) {
+        recent = binding.store(STORE);
+        told = binding.store(TOLD_STORE);
+    }
+
+    @Override
+    public void evaluate(String question, Given given, long timestamp) {
+        Fact fact = fact(question);
         Agreement withFact = fact == null ? Agreement.SAME : Agreement.of(fact.reading(), given.reading());
         if (withFact == Agreement.DIFFERENT) {
-            emit(departsFromFact(question, given, fact), record.timestamp());
+            emit(departsFromFact(question, given, fact), timestamp);
         } else if (withFact == Agreement.NOT_COMPARABLE) {
-            emit(notComparableWithFact(question, given, fact), record.timestamp());
+            emit(notComparableWithFact(question, given, fact), timestamp);
         }
 
         OffsetDateTime since = given.evidence().time().minus(settings().window());
@@ -121,7 +119,7 @@ public class CompanyAnswersDetector extends Detector<Given> {
                     continue;
                 }
                 alerted.put(contradiction, given.evidence().time());
-                emit(acrossCustomers(question, earlier, given), record.timestamp());
+                emit(acrossCustomers(question, earlier, given), timestamp);
             }
         }
         String toldKey = toldKey(question, given, given.customerId());

@@ -5,14 +5,11 @@ import dev.unison.consistency.answer.AnswerReader;
 import dev.unison.consistency.answer.Reading;
 import dev.unison.consistency.detector.DetectorMetrics;
 import dev.unison.consistency.rule.Fact;
-import dev.unison.consistency.rule.FactBook;
 import dev.unison.consistency.rule.Rule;
 import dev.unison.contracts.Alert;
 import dev.unison.contracts.EventTypes;
 import dev.unison.contracts.Evidence;
 import dev.unison.contracts.Touch;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.util.ArrayList;
@@ -45,7 +42,6 @@ public class ConflictingAnswersDetector extends Detector<Touch> {
     }
 
     private KeyValueStore<String, Answers> answers;
-    private FactBook facts;
     private final AnswerReader reader;
     private final DetectorMetrics metrics;
 
@@ -56,39 +52,38 @@ public class ConflictingAnswersDetector extends Detector<Touch> {
     }
 
     @Override
-    public void init(ProcessorContext<String, Alert> context) {
-        super.init(context);
-        answers = store(STORE);
-        facts = FactBook.of(context);
+    protected void open(Binding binding) {
+        answers = binding.store(STORE);
     }
 
     @Override
-    public void process(Record<String, Touch> record) {
-        Touch touch = record.value();
+    public void evaluate(String key, Touch touch, long timestamp) {
         if (!EventTypes.ANSWER_GIVEN.equals(touch.type())) {
             return;
         }
-        String key = touch.customerId() + "|" + touch.data().question();
-        Answers known = answers.get(key);
+        String answersKey = touch.customerId() + "|" + touch.data().question();
+        Answers known = answers.get(answersKey);
         Map<String, Given> byDepartment = known == null ? new LinkedHashMap<>() : known.byDepartment();
         Given given = Given.of(touch, reader);
-        metrics.answer(touch.data().value() != null && !touch.data().value().isNull() ? "structured"
-                : given.reading().isRead() ? "read" : "unread");
-        Fact fact = facts.get(touch.data().question());
+        if (live()) {
+            metrics.answer(touch.data().value() != null && !touch.data().value().isNull() ? "structured"
+                    : given.reading().isRead() ? "read" : "unread");
+        }
+        Fact fact = fact(touch.data().question());
         for (Given other : byDepartment.values()) {
             if (other.department().equals(given.department())) {
                 continue;
             }
             switch (Agreement.of(other.reading(), given.reading())) {
-                case DIFFERENT -> emit(conflict(touch.data().question(), other, given, fact), record.timestamp());
-                case NOT_COMPARABLE -> emit(notComparable(touch.data().question(), other, given), record.timestamp());
+                case DIFFERENT -> emit(conflict(touch.data().question(), other, given, fact), timestamp);
+                case NOT_COMPARABLE -> emit(notComparable(touch.data().question(), other, given), timestamp);
                 default -> {
                     // the same answer in other words
                 }
             }
         }
         Bounded.touch(byDepartment, given.department(), given, MAX_DEPARTMENTS);
-        answers.put(key, new Answers(byDepartment));
+        answers.put(answersKey, new Answers(byDepartment));
     }
 
     private Alert conflict(String question, Given earlier, Given now, Fact fact) {

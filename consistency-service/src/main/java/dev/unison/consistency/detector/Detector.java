@@ -1,7 +1,8 @@
 package dev.unison.consistency.detector;
 
 import dev.unison.consistency.store.ObjectCachedStore;
-import dev.unison.consistency.detector.DetectorMetrics;
+import dev.unison.consistency.rule.Fact;
+import dev.unison.consistency.rule.FactBook;
 import dev.unison.consistency.rule.Rule;
 import dev.unison.consistency.rule.RuleBook;
 import dev.unison.consistency.rule.RuleSettings;
@@ -21,6 +22,11 @@ import java.util.TreeSet;
 /**
  * A detector: a processor that keeps what it needs to know in its own persistent store (with a changelog) and
  * forwards alerts keyed by customer id. State is kept even while the rule is disabled; only alerts are held back.
+ * <p>
+ * All of a rule's detection is in {@link #evaluate}: what one event raises given the state the detector's
+ * {@link Binding} finds. The stream processor binds it to the task's stores ({@link #init}); {@code POST /check} binds
+ * a new detector to a read-only view of the owner's stores and keeps the alerts as findings, so a check and the stream
+ * can never disagree on what an event raises.
  */
 public abstract class Detector<V> extends ContextualProcessor<String, V, String, Alert> {
     /** Per store and task: enough for the customers active at one time on one partition, small beside the heap. */
@@ -33,6 +39,7 @@ public abstract class Detector<V> extends ContextualProcessor<String, V, String,
     private final DetectorMetrics metrics;
     private final Map<Rule, RuleSettings> defaults;
     private RuleBook rules;
+    private Binding binding;
 
     protected Detector(Rule rule, DetectorSupport support) {
         this.rule = rule;
@@ -43,17 +50,72 @@ public abstract class Detector<V> extends ContextualProcessor<String, V, String,
     @Override
     public void init(ProcessorContext<String, Alert> context) {
         super.init(context);
-        KeyValueStore<String, Object> store = context.getStateStore(RuleBook.STORE);
-        rules = new RuleBook(store::get, defaults);
+        KeyValueStore<String, Object> settings = context.getStateStore(RuleBook.STORE);
+        FactBook facts = FactBook.of(context);
+        String task = context.taskId().toString();
+        bind(new Binding() {
+            @Override
+            public <S> KeyValueStore<String, S> store(String name) {
+                // the values of the last CACHED_VALUES keys used kept as objects
+                return new ObjectCachedStore<>(context.getStateStore(name), CACHED_VALUES, task);
+            }
+
+            @Override
+            public Object ruleSettings(String ruleId) {
+                return settings.get(ruleId);
+            }
+
+            @Override
+            public Fact fact(String question) {
+                return facts.get(question);
+            }
+
+            @Override
+            public void emit(Alert alert, long timestamp) {
+                context.forward(new Record<>(alert.customerId(), alert, timestamp));
+            }
+
+            @Override
+            public boolean live() {
+                return true;
+            }
+        });
+    }
+
+    /** Binds the detector to its state and output, and opens its stores ({@link #open}). */
+    public final void bind(Binding binding) {
+        this.binding = binding;
+        this.rules = new RuleBook(binding::ruleSettings, defaults);
+        open(binding);
+    }
+
+    /** Takes the detector's stores from the binding. */
+    protected abstract void open(Binding binding);
+
+    /**
+     * What the event (of the record key: the customer id, or the key it was repartitioned by) raises given the state
+     * the binding finds: its alerts go to the binding's {@link Binding#emit},
+     * its state changes to the binding's stores. The stream and {@code POST /check} both run this.
+     */
+    public abstract void evaluate(String key, V event, long timestamp);
+
+    @Override
+    public final void process(Record<String, V> record) {
+        evaluate(record.key(), record.value(), record.timestamp());
+    }
+
+    /** The canonical fact of a question, or null. */
+    protected Fact fact(String question) {
+        return binding.fact(question);
+    }
+
+    /** Whether the detector runs in the stream (its counters count) rather than in a check. */
+    protected boolean live() {
+        return binding.live();
     }
 
     protected RuleSettings settings() {
         return rules.settings(rule);
-    }
-
-    /** The detector's store, with the values of the last {@value #CACHED_VALUES} keys it used kept as objects. */
-    protected <S> KeyValueStore<String, S> store(String name) {
-        return new ObjectCachedStore<>(context().getStateStore(name), CACHED_VALUES, context().taskId().toString());
     }
 
     /** Forwards the alert unless its rule is disabled. */
@@ -62,8 +124,10 @@ public abstract class Detector<V> extends ContextualProcessor<String, V, String,
         if (!rules.settings(of).isEnabled()) {
             return;
         }
-        context().forward(new Record<>(alert.customerId(), alert, timestamp));
-        metrics.alert(of);
+        binding.emit(alert, timestamp);
+        if (binding.live()) {
+            metrics.alert(of);
+        }
     }
 
     /**

@@ -6,8 +6,6 @@ import dev.unison.contracts.Alert;
 import dev.unison.contracts.EventTypes;
 import dev.unison.contracts.Evidence;
 import dev.unison.contracts.Touch;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.OffsetDateTime;
@@ -45,14 +43,12 @@ public class DuplicateOutreachDetector extends Detector<Touch> {
     }
 
     @Override
-    public void init(ProcessorContext<String, Alert> context) {
-        super.init(context);
-        outboxes = store(STORE);
+    protected void open(Binding binding) {
+        outboxes = binding.store(STORE);
     }
 
     @Override
-    public void process(Record<String, Touch> record) {
-        Touch touch = record.value();
+    public void evaluate(String key, Touch touch, long timestamp) {
         if (!EventTypes.MESSAGE_SENT.equals(touch.type()) || !"outbound".equals(touch.data().direction())) {
             return;
         }
@@ -83,7 +79,7 @@ public class DuplicateOutreachDetector extends Detector<Touch> {
                     + settings.window().toHours() + " hours: agree who sends it.";
             emit(alert(touch.customerId(), senders, now.contentKey(), summary, evidence, touch.time(),
                     Map.of("contentKey", now.contentKey()), now.contentKey(), String.join(",", senders)),
-                    record.timestamp());
+                    timestamp);
         }
         kept.add(now);
         Bounded.keepLast(kept, MAX_MESSAGES);

@@ -9,7 +9,6 @@ import dev.unison.contracts.Touch;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
@@ -98,14 +97,17 @@ public class RenewalOnlyContactDetector extends Detector<Touch> {
     @Override
     public void init(ProcessorContext<String, Alert> context) {
         super.init(context);
-        renewals = store(STORE);
-        dates = store(DATES_STORE);
         context.schedule(punctuateEvery, PunctuationType.WALL_CLOCK_TIME, this::renewalsDue);
     }
 
     @Override
-    public void process(Record<String, Touch> record) {
-        Touch touch = record.value();
+    protected void open(Binding binding) {
+        renewals = binding.store(STORE);
+        dates = binding.store(DATES_STORE);
+    }
+
+    @Override
+    public void evaluate(String key, Touch touch, long timestamp) {
         boolean contract = EventTypes.CONTRACT_UPDATED.equals(touch.type());
         if (!contract && (!CONTACT_KINDS.contains(touch.type()) || !"outbound".equals(touch.data().direction()))) {
             return;
@@ -146,7 +148,7 @@ public class RenewalOnlyContactDetector extends Detector<Touch> {
             Set<String> departments = state.involved(touch.time().minus(settings.lookBack()));
             emit(alert(customer, departments, "outreach", summary, evidence, touch.time(),
                     Map.of("cycle", cycle, "lookBackDays", settings.lookBack().toDays()), cycle),
-                    record.timestamp());
+                    timestamp);
             state.alertedCycles().add(cycle);
             Bounded.keepLast(state.alertedCycles(), MAX_CYCLES);
         }

@@ -5,8 +5,6 @@ import dev.unison.contracts.Alert;
 import dev.unison.contracts.EventTypes;
 import dev.unison.contracts.Evidence;
 import dev.unison.contracts.Touch;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.OffsetDateTime;
@@ -42,14 +40,12 @@ public class RepeatedInfoRequestDetector extends Detector<Touch> {
     }
 
     @Override
-    public void init(ProcessorContext<String, Alert> context) {
-        super.init(context);
-        ledgers = store(STORE);
+    protected void open(Binding binding) {
+        ledgers = binding.store(STORE);
     }
 
     @Override
-    public void process(Record<String, Touch> record) {
-        Touch touch = record.value();
+    public void evaluate(String key, Touch touch, long timestamp) {
         boolean provided = EventTypes.INFO_PROVIDED.equals(touch.type());
         if (!provided && !EventTypes.INFO_REQUESTED.equals(touch.type())) {
             return;
@@ -61,13 +57,13 @@ public class RepeatedInfoRequestDetector extends Detector<Touch> {
         if (provided) {
             fields.forEach(f -> Bounded.touch(ledger.provided(), f, now, MAX_FIELDS));
         } else {
-            checkRequest(record, touch, fields, ledger);
+            checkRequest(timestamp, touch, fields, ledger);
             fields.forEach(f -> Bounded.touch(ledger.requested(), f, now, MAX_FIELDS));
         }
         ledgers.put(touch.customerId(), ledger);
     }
 
-    private void checkRequest(Record<String, Touch> record, Touch touch, List<String> fields, Ledger ledger) {
+    private void checkRequest(long timestamp, Touch touch, List<String> fields, Ledger ledger) {
         OffsetDateTime since = touch.time().minus(settings().window());
         Map<String, Object> holders = new LinkedHashMap<>();
         Set<String> departments = new LinkedHashSet<>();
@@ -100,6 +96,6 @@ public class RepeatedInfoRequestDetector extends Detector<Touch> {
                 + " again for " + String.join(", ", phrases) + ": take it from there instead of asking the customer.";
         emit(alert(touch.customerId(), departments, department + ":" + String.join(",", holders.keySet()),
                 summary, List.copyOf(evidence), touch.time(), Map.of("fields", holders), touch.id(), touch.source()),
-                record.timestamp());
+                timestamp);
     }
 }

@@ -9,7 +9,6 @@ import dev.unison.contracts.Touch;
 import dev.unison.contracts.TouchData;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
@@ -73,14 +72,17 @@ public class TicketMazeDetector extends Detector<Touch> {
     @Override
     public void init(ProcessorContext<String, Alert> context) {
         super.init(context);
-        mazes = store(STORE);
-        pending = store(PENDING_STORE);
         context.schedule(punctuateEvery, PunctuationType.WALL_CLOCK_TIME, this::approvalsOverdue);
     }
 
     @Override
-    public void process(Record<String, Touch> record) {
-        Touch touch = record.value();
+    protected void open(Binding binding) {
+        mazes = binding.store(STORE);
+        pending = binding.store(PENDING_STORE);
+    }
+
+    @Override
+    public void evaluate(String key, Touch touch, long timestamp) {
         String type = touch.type();
         if (!KINDS.contains(type)) {
             return; // most touches are none of this rule's business: spare the store read
@@ -89,7 +91,7 @@ public class TicketMazeDetector extends Detector<Touch> {
         Maze known = mazes.get(touch.customerId());
         Maze maze = known != null ? known : new Maze(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
         if (EventTypes.CASE_OPENED.equals(type) || EventTypes.CASE_TRANSFERRED.equals(type)) {
-            step(record, touch, maze);
+            step(timestamp, touch, maze);
         } else if (EventTypes.APPROVAL_REQUESTED.equals(type)) {
             Pending requested = new Pending(d.department(), d.caseId(), Evidences.of(touch), false);
             if (maze.approvals().putIfAbsent(d.approvalId(), requested) == null) {
@@ -103,7 +105,7 @@ public class TicketMazeDetector extends Detector<Touch> {
             if (pending != null && !pending.alerted()
                     && Duration.between(pending.evidence().time(), touch.time()).compareTo(settings().maxWait()) > 0) {
                 emit(approvalAlert(touch.customerId(), d.approvalId(), pending, Evidences.of(touch), touch.time()),
-                        record.timestamp());
+                        timestamp);
             }
         } else {
             return;
@@ -113,7 +115,7 @@ public class TicketMazeDetector extends Detector<Touch> {
         mazes.put(touch.customerId(), maze);
     }
 
-    private void step(Record<String, Touch> record, Touch touch, Maze maze) {
+    private void step(long timestamp, Touch touch, Maze maze) {
         TouchData d = touch.data();
         String issueKey = d.issueKey() != null ? d.issueKey()
                 : maze.issueOfCase().getOrDefault(d.caseId(), d.caseId());
@@ -145,7 +147,7 @@ public class TicketMazeDetector extends Detector<Touch> {
             emit(alert(touch.customerId(), updated.departments(), "issue:" + issueKey, summary,
                     List.copyOf(updated.evidence()), touch.time(),
                     Map.of("issueKey", issueKey, "cases", updated.cases().size(), "handoffs", updated.handoffs()),
-                    "issue", issueKey), record.timestamp());
+                    "issue", issueKey), timestamp);
             updated = new Issue(updated.cases(), updated.handoffs(), updated.departments(), updated.evidence(), true);
         }
         Bounded.touch(maze.issues(), issueKey, updated, MAX_ISSUES);

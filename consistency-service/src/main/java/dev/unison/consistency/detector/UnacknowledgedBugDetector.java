@@ -8,8 +8,6 @@ import dev.unison.contracts.Feedback;
 import dev.unison.contracts.FeedbackData;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -81,22 +79,20 @@ public class UnacknowledgedBugDetector extends Detector<Feedback> {
     }
 
     @Override
-    public void init(ProcessorContext<String, Alert> context) {
-        super.init(context);
-        reports = store(STORE);
-        due = store(DUE_STORE);
-        releases = store(RELEASES_STORE);
+    protected void open(Binding binding) {
+        reports = binding.store(STORE);
+        due = binding.store(DUE_STORE);
+        releases = binding.store(RELEASES_STORE);
         shippedByKey = null;
-        acknowledged = store(ACKNOWLEDGED_STORE);
+        acknowledged = binding.store(ACKNOWLEDGED_STORE);
     }
 
     @Override
-    public void process(Record<String, Feedback> record) {
-        Feedback feedback = record.value();
+    public void evaluate(String key, Feedback feedback, long timestamp) {
         switch (feedback.type()) {
-            case EventTypes.BUG_REPORT -> reported(record, feedback);
+            case EventTypes.BUG_REPORT -> reported(timestamp, feedback);
             case EventTypes.BUG_ACKNOWLEDGED -> acknowledge(feedback);
-            case EventTypes.RELEASE_SHIPPED -> shipped(record, feedback);
+            case EventTypes.RELEASE_SHIPPED -> shipped(timestamp, feedback);
             default -> {
             }
         }
@@ -106,7 +102,7 @@ public class UnacknowledgedBugDetector extends Detector<Feedback> {
      * Opens the report unless it is fixed (a release fixing the bug shipped after its baseline) or acknowledged (to
      * all or to its customer, at or after it), counting the releases already shipped after it.
      */
-    private void reported(Record<String, Feedback> record, Feedback feedback) {
+    private void reported(long timestamp, Feedback feedback) {
         FeedbackData d = feedback.data();
         String key = reportKey(d.bugKey(), d.customerId());
         long at = millis(feedback.time());
@@ -123,7 +119,7 @@ public class UnacknowledgedBugDetector extends Detector<Feedback> {
         List<Shipped> later = releasesAfter(feedback.time());
         boolean alerted = later.size() >= settings().threshold();
         if (alerted) {
-            emit(unacknowledged(d.bugKey(), d.customerId(), opened, later), record.timestamp());
+            emit(unacknowledged(d.bugKey(), d.customerId(), opened, later), timestamp);
             opened = opened.asAlerted();
         } else {
             due.put(dueKey(report, key), key);
@@ -174,7 +170,7 @@ public class UnacknowledgedBugDetector extends Detector<Feedback> {
         }
     }
 
-    private void shipped(Record<String, Feedback> record, Feedback release) {
+    private void shipped(long timestamp, Feedback release) {
         List<String> fixes = release.data().fixes() == null ? List.of()
                 : List.copyOf(Bounded.first(release.data().fixes(), MAX_FIXES));
         Evidence shipped = Evidences.of(release);
@@ -212,7 +208,7 @@ public class UnacknowledgedBugDetector extends Detector<Feedback> {
             String bugKey = reportKey.substring(0, reportKey.indexOf(SEP));
             String customer = TimedKeys.afterFirst(reportKey);
             emit(unacknowledged(bugKey, customer, report, releasesAfter(report.report().time())),
-                    record.timestamp());
+                    timestamp);
             reports.put(reportKey, report.asAlerted());
         }
     }

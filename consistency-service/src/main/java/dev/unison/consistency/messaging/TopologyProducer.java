@@ -55,10 +55,16 @@ public class TopologyProducer {
     static final Serde<Fact> FACT = JsonSerde.of(Fact.class);
 
     @Produces
-    public Topology topology(ConsistencyConfig config, MeterRegistry registry, AnswerReader answers) {
-        return build(StreamTopics.DEFAULT, new DetectorSupport(new DetectorMetrics(registry),
-                RuleCatalogue.defaults(config), config.punctuateEvery(), answers), config.maxFutureSkew(),
-                config.dedupRetention());
+    public Topology topology(ConsistencyConfig config, DetectorSupport support) {
+        return build(StreamTopics.DEFAULT, support, config.maxFutureSkew(), config.dedupRetention());
+    }
+
+    /** What every detector is built with, in the stream and in {@code POST /check}. */
+    @Produces
+    @Singleton
+    public DetectorSupport support(ConsistencyConfig config, MeterRegistry registry, AnswerReader answers) {
+        return new DetectorSupport(new DetectorMetrics(registry), RuleCatalogue.defaults(config),
+                config.punctuateEvery(), answers);
     }
 
     /** The reader of answers, with the configured locales (an unknown locale stops the start with its name). */

@@ -21,7 +21,12 @@ public final class FactBook {
 
     /** The canonical fact of a question, read (a fact registered before answers were read is read now). */
     public Fact get(String question) {
-        Fact fact = RuleBook.unwrap(store.get(question));
+        return read(store.get(question));
+    }
+
+    /** A fact as a store holds it (with or without its timestamp), read. */
+    public static Fact read(Object stored) {
+        Fact fact = RuleBook.unwrap(stored);
         if (fact == null || fact.reading() != null) {
             return fact;
         }

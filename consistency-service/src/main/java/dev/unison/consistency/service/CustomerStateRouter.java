@@ -84,39 +84,75 @@ public class CustomerStateRouter {
         }
         // every store of a part is keyed alike, so the first one's owner owns the whole part
         StateReader locator = readers.get(0);
-        KeyQueryMetadata owner = streams.queryMetadataForKey(locator.store(), locator.key().apply(customerId), KEYS);
-        if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner) || owner.activeHost().port() < 0) {
-            throw new StateMovingException("the owner of the " + part.name().toLowerCase() + " state of '"
-                    + customerId + "' is not known while the streams are " + streams.state());
-        }
-        HostInfo host = owner.activeHost();
-        if ((host.host() + ":" + host.port()).equals(self.get())) {
+        Owner owner = owner(part, locator.store(), locator.key().apply(customerId));
+        if (owner.local()) {
             return localPart(part, customerId);
         }
-        return remote(host, part, customerId, authorization);
+        byte[] body = ask(owner.host(), "/customers/" + URLEncoder.encode(customerId, StandardCharsets.UTF_8)
+                .replace("+", "%20") + "/state?part=" + part.name().toLowerCase(), null, authorization,
+                "the " + part.name().toLowerCase() + " state of '" + customerId + "'");
+        try {
+            return json.readValue(body, MAP);
+        } catch (IOException e) {
+            throw new StateMovingException(owner.host() + " answered what is not a state: " + e.getMessage());
+        }
     }
 
-    private Map<String, Object> remote(HostInfo host, StatePart part, String customerId, String authorization) {
-        URI uri = URI.create("http://" + host.host() + ":" + host.port() + "/customers/"
-                + URLEncoder.encode(customerId, StandardCharsets.UTF_8).replace("+", "%20") + "/state?part="
-                + part.name().toLowerCase());
+    /**
+     * Which instance owns the part of the state that the key of the store locates, and its partition. With one
+     * instance (no {@code application.server}) every part is here, its partition as far as the metadata knows it.
+     */
+    public Owner owner(StatePart part, String store, String key) {
+        if (self.isEmpty()) {
+            try {
+                KeyQueryMetadata here = streams.queryMetadataForKey(store, key, KEYS);
+                return new Owner(null, here == null || KeyQueryMetadata.NOT_AVAILABLE.equals(here) ? -1
+                        : here.partition());
+            } catch (RuntimeException notRunning) {
+                return new Owner(null, -1); // the stores say so when they are read
+            }
+        }
+        KeyQueryMetadata owner = streams.queryMetadataForKey(store, key, KEYS);
+        boolean known = owner != null && !KeyQueryMetadata.NOT_AVAILABLE.equals(owner);
+        if (!known || owner.activeHost().port() < 0) {
+            throw new StateMovingException("the owner of the " + part.name().toLowerCase() + " state of '"
+                    + key + "' is not known while the streams are " + streams.state());
+        }
+        HostInfo host = owner.activeHost();
+        return new Owner((host.host() + ":" + host.port()).equals(self.get()) ? null : host, owner.partition());
+    }
+
+    /**
+     * Asks another instance (a GET, or a POST of the body as JSON) with the caller's credentials; its answer on 200,
+     * else the state is taken to be moving.
+     */
+    public byte[] ask(HostInfo host, String pathAndQuery, byte[] post, String authorization, String what) {
+        URI uri = URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery);
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("accept", "application/json");
             if (authorization != null) {
                 request.header("authorization", authorization);
             }
+            if (post != null) {
+                request.header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(post));
+            }
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() == 200) {
-                return json.readValue(response.body(), MAP);
+                return response.body();
             }
-            throw new StateMovingException(host + " answered " + response.statusCode() + " for the "
-                    + part.name().toLowerCase() + " state of '" + customerId + "'");
+            throw new StateMovingException(host + " answered " + response.statusCode() + " for " + what);
         } catch (IOException e) {
-            throw new StateMovingException(host + ", the owner of the " + part.name().toLowerCase() + " state of '"
-                    + customerId + "', did not answer: " + e.getMessage());
+            throw new StateMovingException(host + ", the owner of " + what + ", did not answer: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StateMovingException("interrupted while asking " + host);
+        }
+    }
+
+    /** The instance owning a part ({@code host} null: this one) and the partition of its task (-1: not known). */
+    public record Owner(HostInfo host, int partition) {
+        public boolean local() {
+            return host == null;
         }
     }
 

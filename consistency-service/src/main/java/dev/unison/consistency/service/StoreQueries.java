@@ -60,6 +60,20 @@ public class StoreQueries implements StoreReader {
     }
 
     /**
+     * The store as a check reads it: the task of the given partition only (-1: every task of this instance). It
+     * refuses to be read, as {@link NotQueryableException}, while the streams cannot be queried.
+     */
+    public ReadOnlyKeyValueStore<String, Object> readOnly(String name, int partition) {
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, Object>> query =
+                StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore());
+        try {
+            return streams.store(partition < 0 ? query : query.withPartition(partition));
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            throw new NotQueryableException(name, streams.state(), e);
+        }
+    }
+
+    /**
      * The store, while the streams run or rebalance; otherwise (starting, stopped, failed) the client refuses with an
      * InvalidStateStoreException or an IllegalStateException, which the callers turn into a NotQueryableException.
      */
@@ -73,6 +87,10 @@ public class StoreQueries implements StoreReader {
             super("state-unavailable", "State not available now",
                     "store " + store + " is not queryable while the streams are " + state,
                     "store " + store + " is not queryable while the streams are " + state, cause);
+        }
+
+        public NotQueryableException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }

@@ -1,0 +1,309 @@
+package dev.unison.consistency;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.unison.contracts.Alert;
+import dev.unison.contracts.EventJson;
+import dev.unison.contracts.EventTypes;
+import dev.unison.contracts.Topics;
+import dev.unison.simulator.Scenario;
+import dev.unison.simulator.Story;
+import dev.unison.testsupport.EmbeddedKafka;
+import dev.unison.testsupport.TestTokens;
+import dev.unison.testsupport.UnisonTestResources;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+/**
+ * {@code POST /check} agrees with the detectors: for every story of the simulator's scripted scenario, checking the
+ * event that completes it (its last one but the closing survey) before sending it predicts exactly the alerts that
+ * sending it then raises, word for word; a calm story's and an agreeing draft answer ok; and a check changes nothing
+ * (the state reads the same before and after it, and no alert appears until the event is sent).
+ */
+@QuarkusTest
+@QuarkusTestResource(value = UnisonTestResources.class, restrictToAnnotatedClass = false,
+        initArgs = @ResourceArg(name = "database", value = "false"))
+class CheckTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static Admin admin;
+
+    @BeforeAll
+    static void connect() {
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafka.bootstrapServers()));
+    }
+
+    @AfterAll
+    static void disconnect() {
+        admin.close();
+    }
+
+    @Test
+    void everyScriptedStoryIsPredictedExactlyByCheckingItsLastEvent() {
+        awaitRunning();
+        // wall-clock checks must not race the story's last event: the renewal date stays outside the notice period,
+        // and the automation loop's grace period is long while its exchanges are taken in (so no wall-clock check
+        // falls due) and back to 15 minutes before the customer writes again (so the last event raises it)
+        rule("renewal-only-contact", Map.of("noticePeriod", "P10D"));
+        try {
+            playAndPredict(Scenario.scripted(19, 1));
+        } finally {
+            // back to the built-in settings for the other tests of the module
+            rule("renewal-only-contact", Map.of("noticePeriod", "P30D"));
+            rule("automation-loop", Map.of("gracePeriod", "PT15M"));
+        }
+    }
+
+    private static void playAndPredict(List<Story> stories) {
+        Set<String> covered = new HashSet<>();
+        for (Story story : stories) {
+            List<ObjectNode> events = story.allEvents();
+            int last = lastDecisive(events);
+            if (story.name().equals("automation-loop")) {
+                rule("automation-loop", Map.of("gracePeriod", "P1D"));
+            }
+            send(events.subList(0, last));
+            if (story.name().equals("automation-loop")) {
+                rule("automation-loop", Map.of("gracePeriod", "PT15M"));
+            }
+            awaitQuiet();
+
+            String customer = story.customerId();
+            List<JsonNode> before = alertsOf(customer);
+            String stateBefore = state(customer);
+            JsonNode draft = events.get(last);
+            JsonNode answer = check(draft);
+            JsonNode again = check(draft);
+            assertThat(again).as("a check is repeatable").isEqualTo(answer);
+            assertThat(state(customer)).as("a check changes no state of %s", customer).isEqualTo(stateBefore);
+            assertThat(alertsOf(customer)).as("a check raises no alert for %s", customer).isEqualTo(before);
+
+            List<JsonNode> findings = new ArrayList<>();
+            answer.path("findings").forEach(findings::add);
+            assertThat(answer.path("ok").asBoolean()).isEqualTo(findings.isEmpty());
+            Set<String> customers = new HashSet<>(Set.of(customer));
+            findings.forEach(f -> customers.add(f.path("customerId").asText()));
+            Map<String, List<JsonNode>> earlier = new HashMap<>();
+            customers.forEach(c -> earlier.put(c, alertsOf(c)));
+
+            send(events.subList(last, events.size()));
+            awaitQuiet();
+            List<JsonNode> raised = new ArrayList<>();
+            customers.forEach(c -> {
+                List<JsonNode> now = new ArrayList<>(alertsOf(c));
+                earlier.get(c).forEach(now::remove);
+                raised.addAll(now);
+            });
+            assertThat(raised).as("what sending the last event of story %s raised", story.name())
+                    .containsExactlyInAnyOrderElementsOf(findings);
+            for (Story.ExpectedAlert expected : story.expected()) {
+                assertThat(findings).as("story %s", story.name()).anySatisfy(f -> {
+                    assertThat(f.path("rule").asText()).isEqualTo(expected.rule());
+                    assertThat(f.path("customerId").asText()).isEqualTo(expected.customerId());
+                });
+                covered.add(expected.rule());
+            }
+            if (story.calm()) {
+                assertThat(findings).as("the calm story's last event").isEmpty();
+                assertThat(answer.path("ok").asBoolean()).isTrue();
+            }
+        }
+        assertThat(covered).as("a story of every rule with one").hasSize(stories.size() - 1);
+    }
+
+    @Test
+    void aDraftThatAgreesAnswersOkAndOneThatContradictsNamesTheEarlierAnswer() {
+        awaitRunning();
+        String customer = "check-" + UUID.randomUUID();
+        ObjectNode earlier = Events.answer(customer, "support", Events.T0, "cancellation-notice", "30 days");
+        send(List.of(earlier));
+        awaitQuiet();
+
+        ObjectNode agreeing = Events.answer(customer, "billing", Events.T0.plusHours(1), "cancellation-notice",
+                "thirty days");
+        given().contentType("application/cloudevents+json").body(agreeing.toString()).post("/check")
+                .then().statusCode(200).body("ok", equalTo(true), "findings.size()", equalTo(0));
+
+        ObjectNode contradicting = Events.answer(customer, "billing", Events.T0.plusHours(1), "cancellation-notice",
+                "14 days");
+        given().contentType(ContentType.JSON).body(contradicting.toString()).post("/check")
+                .then().statusCode(200).body("ok", equalTo(false),
+                        "findings.rule", hasItem("conflicting-answers"),
+                        "findings[0].summary", equalTo("Support told customer " + customer
+                                + " \"30 days\" about cancellation-notice but billing told them \"14 days\": agree on "
+                                + "one answer and correct it with the customer."),
+                        "findings[0].evidence.id", hasItem(earlier.path("id").asText()));
+    }
+
+    @Test
+    void aDraftIsValidatedAsTheTopicsEventsAreAndMembersCheckTheirOwnDepartment() {
+        awaitRunning();
+        ObjectNode bad = Events.answer("check-bad", "sales", Events.T0, "refund-window", "30 days");
+        ((ObjectNode) bad.get("data")).put("channel", "pigeon");
+        bad.remove("source");
+        given().contentType(ContentType.JSON).body(bad.toString()).post("/check")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.pointer", hasItem("/data/channel"), "errors.pointer", hasItem("/source"));
+        given().contentType(ContentType.JSON).body("{\"type\": \"cx.touch.nothing\"").post("/check")
+                .then().statusCode(400).contentType("application/problem+json");
+
+        String sales = TestTokens.member("sales");
+        ObjectNode salesDraft = Events.answer("check-member", "sales", Events.T0, "refund-window", "30 days");
+        given().auth().oauth2(sales).contentType(ContentType.JSON).body(salesDraft.toString()).post("/check")
+                .then().statusCode(200).body("ok", equalTo(true));
+        ObjectNode supportDraft = Events.answer("check-member", "support", Events.T0, "refund-window", "30 days");
+        given().auth().oauth2(sales).contentType(ContentType.JSON).body(supportDraft.toString()).post("/check")
+                .then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.withRoles("publisher")).contentType(ContentType.JSON)
+                .body(supportDraft.toString()).post("/check").then().statusCode(200);
+    }
+
+    /** The index of the event that completes the story: its last one but the survey the simulator closes it with. */
+    private static int lastDecisive(List<ObjectNode> events) {
+        for (int i = events.size() - 1; i >= 0; i--) {
+            if (!EventTypes.SURVEY.equals(events.get(i).path("type").asText())) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("a story of surveys only");
+    }
+
+    private static JsonNode check(JsonNode draft) {
+        String body = given().contentType("application/cloudevents+json").body(draft.toString()).post("/check")
+                .then().statusCode(200).contentType(ContentType.JSON).extract().asString();
+        return read(body);
+    }
+
+    private static String state(String customer) {
+        return given().get("/customers/{id}/state", customer).then().extract().asString();
+    }
+
+    private static void send(List<ObjectNode> events) {
+        for (ObjectNode e : events) {
+            String topic = e.path("type").asText().startsWith(EventTypes.TOUCH_PREFIX) ? Topics.TOUCHES
+                    : Topics.FEEDBACK;
+            KafkaEvents.send(topic, e);
+        }
+    }
+
+    private static void rule(String rule, Map<String, String> settings) {
+        given().contentType(ContentType.JSON).body(settings).put("/rules/" + rule).then().statusCode(200);
+        settings.forEach((name, value) -> await().atMost(WAIT).untilAsserted(() ->
+                given().get("/rules/" + rule).then().body("settings." + name, equalTo(value))));
+    }
+
+    private static void awaitRunning() {
+        await().atMost(WAIT).untilAsserted(() -> {
+            given().get("/q/health").then().statusCode(200);
+            given().get("/rules").then().statusCode(200);
+        });
+    }
+
+    /**
+     * Until the detectors have taken in every event sent so far: the service's consumer group has committed (with
+     * its transaction, so with the state and alerts the events caused) up to the end of every topic it reads, the
+     * repartitioned answers and bug ledger after the topics they come from.
+     */
+    private static void awaitQuiet() {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
+            Set<String> topics = new java.util.TreeSet<>(List.of(Topics.TOUCHES, Topics.FEEDBACK));
+            // the sources first: once they are committed, what they repartitioned is in the repartition topics
+            if (!caughtUp(topics)) {
+                return false;
+            }
+            Set<String> repartitions = admin.listTopics().names().get().stream()
+                    .filter(t -> t.startsWith("consistency-service-") && t.endsWith("-repartition"))
+                    .collect(Collectors.toSet());
+            return caughtUp(repartitions);
+        });
+    }
+
+    private static boolean caughtUp(Set<String> topics) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) ->
+                description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()),
+                        OffsetSpec.latest())));
+        var ends = admin.listOffsets(latest).all().get();
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("consistency-service")
+                .partitionsToOffsetAndMetadata().get();
+        for (var end : ends.entrySet()) {
+            OffsetAndMetadata at = committed.get(end.getKey());
+            if (end.getValue().offset() > (at == null ? 0 : at.offset())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Every alert of the customer on cx.alerts.v1 so far, in order, as JSON. */
+    private static List<JsonNode> alertsOf(String customer) {
+        List<JsonNode> found = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafka.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.ALERTS, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("cx.alerts.v1 not read to its end within " + WAIT);
+                }
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.key() != null && customer.equals(new String(r.key()))) {
+                        Alert alert = EventJson.toAlert(r.value());
+                        found.add(EventJson.MAPPER.valueToTree(alert));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            JsonNode answer = EventJson.MAPPER.readTree(json);
+            // each finding as the alert it predicts, read and written back as alerts on the topic are
+            List<JsonNode> findings = new ArrayList<>();
+            answer.path("findings").forEach(f -> findings.add(EventJson.MAPPER.valueToTree(
+                    EventJson.convert(f, Alert.class))));
+            ((ObjectNode) answer).set("findings", EventJson.MAPPER.valueToTree(findings));
+            return answer;
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + json, e);
+        }
+    }
+}
