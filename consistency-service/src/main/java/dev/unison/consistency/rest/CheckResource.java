@@ -4,7 +4,7 @@ import dev.unison.consistency.catalogue.StateReader.StatePart;
 import dev.unison.consistency.service.CheckService;
 import dev.unison.contracts.CloudEventCodec;
 import dev.unison.contracts.EventJson;
-import dev.unison.contracts.rest.Problems;
+import dev.unison.runtime.rest.Requests;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.ForbiddenException;
@@ -58,7 +58,7 @@ public class CheckResource {
                           @Parameter(description = "internal: one part (customer, question or bugs) from this "
                                   + "instance's stores, as one instance asks another")
                           @QueryParam("part") String part) {
-        Problems.requireContentType(contentType);
+        Requests.requireContentType(contentType);
         CheckService.Draft draft = checks.read(body);
         if (ANY_DEPARTMENT.stream().noneMatch(caller::hasRole)
                 && !DepartmentMembership.departments(caller).contains(draft.department())) {

@@ -90,7 +90,7 @@ public class StoreQueries implements StoreReader {
         }
 
         public NotQueryableException(String message, Throwable cause) {
-            super(message, cause);
+            super("state-unavailable", "State not available now", message, message, cause);
         }
     }
 }
