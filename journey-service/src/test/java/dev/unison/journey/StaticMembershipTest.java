@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The consumers' static group membership (contracts' BatchConsumerLoop, as journey-service's TouchConsumer sets it up
  * from unison.instance-id) against a real broker: members named {@code <instance>-<n>}; an instance stopped and started
- * again takes its partitions straight back (well inside the 10 s session timeout a new dynamic member would wait for)
+ * again takes its partitions straight back (inside the 6 s session timeout a new dynamic member would wait for)
  * and consumes what was sent meanwhile; without an instance id the consumer is a dynamic member.
  */
 class StaticMembershipTest {
