@@ -34,6 +34,8 @@ class AccessMatrixTest {
             Map.entry("PUT /rules/{rule}", EnumSet.of(Caller.ADMIN)),
             Map.entry("GET /facts", READERS),
             Map.entry("GET /facts/{question}", READERS),
+            Map.entry("GET /facts/suggestions", READERS),
+            Map.entry("POST /facts/suggestions/{question}/accept", EnumSet.of(Caller.ADMIN)),
             Map.entry("PUT /facts/{question}", EnumSet.of(Caller.ADMIN)),
             Map.entry("DELETE /facts/{question}", EnumSet.of(Caller.ADMIN)),
             Map.entry("GET /customers/{id}/state", EnumSet.of(Caller.OPS, Caller.ANALYST)),

@@ -15,19 +15,16 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,7 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,18 +52,7 @@ import static org.hamcrest.Matchers.hasItem;
         initArgs = @ResourceArg(name = "database", value = "false"))
 class CheckTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static Admin admin;
-
-    @BeforeAll
-    static void connect() {
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafka.bootstrapServers()));
-    }
-
-    @AfterAll
-    static void disconnect() {
-        admin.close();
-    }
-
+    private static final Path EXAMPLES = Path.of("..", "examples");
     @Test
     void everyScriptedStoryIsPredictedExactlyByCheckingItsLastEvent() {
         awaitRunning();
@@ -95,7 +81,7 @@ class CheckTest {
             if (story.name().equals("automation-loop")) {
                 rule("automation-loop", Map.of("gracePeriod", "PT15M"));
             }
-            awaitQuiet();
+            Quiet.awaitQuiet();
 
             String customer = story.customerId();
             List<JsonNode> before = alertsOf(customer);
@@ -116,7 +102,7 @@ class CheckTest {
             customers.forEach(c -> earlier.put(c, alertsOf(c)));
 
             send(events.subList(last, events.size()));
-            awaitQuiet();
+            Quiet.awaitQuiet();
             List<JsonNode> raised = new ArrayList<>();
             customers.forEach(c -> {
                 List<JsonNode> now = new ArrayList<>(alertsOf(c));
@@ -146,7 +132,7 @@ class CheckTest {
         String customer = "check-" + UUID.randomUUID();
         ObjectNode earlier = Events.answer(customer, "support", Events.T0, "cancellation-notice", "30 days");
         send(List.of(earlier));
-        awaitQuiet();
+        Quiet.awaitQuiet();
 
         ObjectNode agreeing = Events.answer(customer, "billing", Events.T0.plusHours(1), "cancellation-notice",
                 "thirty days");
@@ -185,6 +171,42 @@ class CheckTest {
                 .then().statusCode(403).contentType("application/problem+json");
         given().auth().oauth2(TestTokens.withRoles("publisher")).contentType(ContentType.JSON)
                 .body(supportDraft.toString()).post("/check").then().statusCode(200);
+    }
+
+    @Test
+    void theExampleClientsShowTheFindingsAndTheReadmesShowThemAsTheyAre() throws Exception {
+        awaitRunning();
+        // the customer of both examples heard "30 days" from support; the drafts say "14 days"
+        send(List.of(Events.answer("C-45", "support", Events.T0, "refund-window", "30 days")));
+        Quiet.awaitQuiet();
+        String base = "http://localhost:" + io.restassured.RestAssured.port;
+        String token = TestTokens.withRoles("publisher");
+        String curl = run(Map.of("CONSISTENCY", base, "TOKEN", token), EXAMPLES.resolve("curl/check.sh").toString());
+        assertThat(curl).contains("\"ok\":false", "\"rule\":\"conflicting-answers\"",
+                "Support told customer C-45 \\\"30 days\\\" about refund-window but sales told them \\\"14 days\\\"");
+        String java = run(Map.of("UNISON_TOKEN", token), Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), EXAMPLES.resolve("check-client/PreSendCheck.java").toString(), base);
+        assertThat(java).startsWith("before you send, look at: ")
+                .contains("but billing told them \\\"14 days\\\"");
+        for (Path readme : List.of(Path.of("README.md"), Path.of("..", "README.md"))) {
+            String text = Files.readString(readme);
+            for (String file : List.of("curl/check.sh", "check-client/PreSendCheck.java")) {
+                assertThat(text).as("%s shows examples/%s verbatim", readme, file)
+                        .contains(Files.readString(EXAMPLES.resolve(file)));
+            }
+        }
+    }
+
+    /** Runs a command, fails with its output unless it exits 0 within a minute, and returns its output. */
+    private static String run(Map<String, String> env, String... command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        byte[] output = process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s finished", String.join(" ", command)).isTrue();
+        String text = new String(output, StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as("exit code of %s; output:%n%s", String.join(" ", command), text).isZero();
+        return text;
     }
 
     /** The index of the event that completes the story: its last one but the survey the simulator closes it with. */
@@ -226,42 +248,6 @@ class CheckTest {
             given().get("/q/health").then().statusCode(200);
             given().get("/rules").then().statusCode(200);
         });
-    }
-
-    /**
-     * Until the detectors have taken in every event sent so far: the service's consumer group has committed (with
-     * its transaction, so with the state and alerts the events caused) up to the end of every topic it reads, the
-     * repartitioned answers and bug ledger after the topics they come from.
-     */
-    private static void awaitQuiet() {
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
-            Set<String> topics = new java.util.TreeSet<>(List.of(Topics.TOUCHES, Topics.FEEDBACK));
-            // the sources first: once they are committed, what they repartitioned is in the repartition topics
-            if (!caughtUp(topics)) {
-                return false;
-            }
-            Set<String> repartitions = admin.listTopics().names().get().stream()
-                    .filter(t -> t.startsWith("consistency-service-") && t.endsWith("-repartition"))
-                    .collect(Collectors.toSet());
-            return caughtUp(repartitions);
-        });
-    }
-
-    private static boolean caughtUp(Set<String> topics) throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) ->
-                description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()),
-                        OffsetSpec.latest())));
-        var ends = admin.listOffsets(latest).all().get();
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("consistency-service")
-                .partitionsToOffsetAndMetadata().get();
-        for (var end : ends.entrySet()) {
-            OffsetAndMetadata at = committed.get(end.getKey());
-            if (end.getValue().offset() > (at == null ? 0 : at.offset())) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Every alert of the customer on cx.alerts.v1 so far, in order, as JSON. */

@@ -29,6 +29,7 @@ class AccessMatrixTest {
             Map.entry("DELETE /customers/{customerId}", EnumSet.of(Caller.ADMIN)),
             Map.entry("GET /analytics/touches", EnumSet.of(Caller.ANALYST)),
             Map.entry("GET /analytics/handoffs", EnumSet.of(Caller.ANALYST)),
+            Map.entry("GET /analytics/customers-touched", EnumSet.of(Caller.ANALYST, Caller.OPS, Caller.ADMIN)),
             Map.entry("GET /schemas", ANY_TOKEN),
             Map.entry("GET /schemas/{name}", ANY_TOKEN),
             Map.entry("GET /asyncapi", ANY_TOKEN),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.unison.contracts.CloudEventCodec;
 import dev.unison.contracts.Topics;
 import dev.unison.testsupport.KafkaTestClient;
+import dev.unison.testsupport.TestTokens;
 import dev.unison.testsupport.UnisonTestResources;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,6 +23,7 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 
 /** Analytics over a known data set in a period no other test writes to (January 2025). */
@@ -101,6 +103,24 @@ class AnalyticsTest {
                 .when().get("/analytics/touches").then().statusCode(200)
                 .body("groups.kind", contains("case-transferred", "contact", "message-sent", "answer-given"))
                 .body("groups.count", contains(4, 4, 2, 1));
+    }
+
+    @Test
+    void customersTouchedPerWeekByDepartmentAndByTheCompany() {
+        given().auth().oauth2(TestTokens.withRoles("ops")).queryParam("from", FROM).queryParam("to", TO)
+                .when().get("/analytics/customers-touched").then().statusCode(200)
+                .body("weeks.week", contains("2025-W02"))
+                .body("weeks[0].customers", is(2))
+                .body("weeks[0].byDepartment", is(Map.of("billing", 1, "sales", 2, "support", 2)));
+        // a period that cuts the week counts the touches inside it: five minutes of support and one sales message
+        given().queryParam("from", "2025-01-10T08:00:00Z").queryParam("to", "2025-01-10T08:05:00Z")
+                .when().get("/analytics/customers-touched").then().statusCode(200)
+                .body("weeks[0].customers", is(2))
+                .body("weeks[0].byDepartment", is(Map.of("sales", 1, "support", 2)));
+        given().queryParam("from", "2025-03-01").queryParam("to", "2025-03-02")
+                .when().get("/analytics/customers-touched").then().statusCode(200).body("weeks", hasSize(0));
+        given().queryParam("from", TO).queryParam("to", FROM).when().get("/analytics/customers-touched")
+                .then().statusCode(400).contentType("application/problem+json");
     }
 
     @Test

@@ -3,6 +3,15 @@ package dev.unison.consistency.rest;
 import dev.unison.consistency.rule.Fact;
 import dev.unison.consistency.service.FactService;
 import dev.unison.consistency.service.FactService.FactRequest;
+import dev.unison.runtime.rest.InvalidRequestException;
+import dev.unison.consistency.service.SuggestionService;
+import dev.unison.contracts.Violation;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -22,16 +31,48 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class FactResource {
     private final FactService facts;
+    private final SuggestionService suggestions;
     private final SecurityIdentity caller;
 
-    public FactResource(FactService facts, SecurityIdentity caller) {
+    public FactResource(FactService facts, SuggestionService suggestions, SecurityIdentity caller) {
         this.facts = facts;
+        this.suggestions = suggestions;
         this.caller = caller;
     }
 
     @GET
     public List<Fact> all() {
         return facts.all();
+    }
+
+    /**
+     * The questions departments answer differently, each normalised answer with its count, departments and last
+     * use, the most customers affected first. (So a question key {@code suggestions} is not read here.)
+     */
+    @GET
+    @Path("/suggestions")
+    @Operation(summary = "Questions answered differently by departments: candidates for a canonical answer")
+    public Response suggestions(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                @Parameter(description = "internal: this instance's counts, as one instance asks "
+                                        + "another") @QueryParam("part") String part) {
+        if (part != null && !"local".equals(part)) {
+            throw new InvalidRequestException(List.of(new Violation("/part", "part is local or absent")));
+        }
+        return Response.ok(part == null ? suggestions.suggestions(authorization) : suggestions.local()).build();
+    }
+
+    /** The body of an acceptance: the answer to register, one of the suggested ones as a person words it. */
+    public record Acceptance(String answer) {
+    }
+
+    /** Registers the chosen answer as the question's canonical fact, as {@code PUT /facts/{question}} does. */
+    @POST
+    @Path("/suggestions/{question}/accept")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register a suggested answer as the question's canonical fact (audited as any fact change)")
+    public Fact accept(@PathParam("question") String question, Acceptance acceptance) {
+        return facts.register(question, new FactRequest(acceptance == null ? null : acceptance.answer(), null,
+                caller.getPrincipal().getName()));
     }
 
     @GET

@@ -45,6 +45,15 @@ public class StoreQueries implements StoreReader {
         return out;
     }
 
+    /** Visits every entry of this instance's store, without holding them all. */
+    public void forEach(String store, java.util.function.BiConsumer<String, Object> visit) {
+        try (KeyValueIterator<String, Object> all = store(store).all()) {
+            all.forEachRemaining(kv -> visit.accept(kv.key, RuleBook.unwrap(kv.value)));
+        } catch (InvalidStateStoreException | IllegalStateException e) {
+            throw new NotQueryableException(store, streams.state(), e);
+        }
+    }
+
     @Override
     public Map<String, Object> withPrefix(String store, String prefix) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -60,14 +69,27 @@ public class StoreQueries implements StoreReader {
     }
 
     /**
+     * The views handed out by {@link #readOnly}, by store and partition: Kafka Streams' view finds the task's store
+     * on every read (and refuses while it cannot), so one view serves every check, across rebalances.
+     */
+    private final Map<String, ReadOnlyKeyValueStore<String, Object>> views = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
      * The store as a check reads it: the task of the given partition only (-1: every task of this instance). It
      * refuses to be read, as {@link NotQueryableException}, while the streams cannot be queried.
      */
     public ReadOnlyKeyValueStore<String, Object> readOnly(String name, int partition) {
+        ReadOnlyKeyValueStore<String, Object> known = views.get(name + "#" + partition);
+        if (known != null) {
+            return known;
+        }
         StoreQueryParameters<ReadOnlyKeyValueStore<String, Object>> query =
                 StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore());
         try {
-            return streams.store(partition < 0 ? query : query.withPartition(partition));
+            ReadOnlyKeyValueStore<String, Object> view = streams.store(partition < 0 ? query
+                    : query.withPartition(partition));
+            views.put(name + "#" + partition, view);
+            return view;
         } catch (InvalidStateStoreException | IllegalStateException e) {
             throw new NotQueryableException(name, streams.state(), e);
         }
@@ -78,7 +100,7 @@ public class StoreQueries implements StoreReader {
      * InvalidStateStoreException or an IllegalStateException, which the callers turn into a NotQueryableException.
      */
     private ReadOnlyKeyValueStore<String, Object> store(String name) {
-        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore()));
+        return readOnly(name, -1);
     }
 
     /** The store cannot be read now, e.g. while the streams start or rebalance. */

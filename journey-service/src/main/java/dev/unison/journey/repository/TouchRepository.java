@@ -322,6 +322,22 @@ public class TouchRepository {
         return out;
     }
 
+    /**
+     * Distinct customers touched in [from, to) per ISO week (UTC, {@code 2026-W48}) and department, and per week by
+     * any department (department null): one row each.
+     */
+    public List<CustomersTouched> customersTouched(OffsetDateTime from, OffsetDateTime to) {
+        List<CustomersTouched> out = new ArrayList<>();
+        query("""
+                SELECT week, department, count(DISTINCT customer_id), GROUPING(department) FROM (
+                    SELECT to_char(occurred_at AT TIME ZONE 'UTC', 'IYYY-"W"IW') AS week, department, customer_id
+                    FROM touches WHERE occurred_at >= ? AND occurred_at < ?) touched
+                GROUP BY GROUPING SETS ((week, department), (week)) ORDER BY week, department NULLS FIRST""",
+                List.of(ts(from), ts(to)), rs -> out.add(new CustomersTouched(rs.getString(1),
+                        rs.getInt(4) == 1 ? null : rs.getString(2), rs.getLong(3))));
+        return out;
+    }
+
     /** Hand-offs (case-transferred touches) in [from, to) per pair of departments. */
     public List<Handoff> handoffs(OffsetDateTime from, OffsetDateTime to) {
         List<Handoff> out = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.unison.journey.rest;
 
 import dev.unison.contracts.rest.QueryParams;
 import dev.unison.journey.service.JourneyService;
+import dev.unison.journey.service.JourneyService.CustomersTouchedReport;
 import dev.unison.journey.service.JourneyService.HandoffMatrix;
 import dev.unison.journey.service.JourneyService.TouchCounts;
 import jakarta.ws.rs.GET;
@@ -34,6 +35,17 @@ public class AnalyticsResource {
         List<String> groups = groupBy == null || groupBy.isBlank() ? List.of()
                 : Arrays.stream(groupBy.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         return journeys.touchCounts(QueryParams.time("from", from), QueryParams.time("to", to), groups);
+    }
+
+    @GET
+    @Path("/customers-touched")
+    @Operation(summary = "Distinct customers touched per ISO week (UTC), by department and by the company",
+            description = "The denominator of notification-service's consistency score; weeks cut by from and to "
+                    + "count only the touches inside them.")
+    public CustomersTouchedReport customersTouched(
+            @QueryParam("from") @Parameter(description = "inclusive; default: 30 days before to") String from,
+            @QueryParam("to") @Parameter(description = "exclusive; default: now") String to) {
+        return journeys.customersTouched(QueryParams.time("from", from), QueryParams.time("to", to));
     }
 
     @GET

@@ -5,6 +5,7 @@ import dev.unison.contracts.rest.QueryParams;
 import dev.unison.journey.config.JourneyConfig;
 import dev.unison.journey.repository.Contract;
 import dev.unison.journey.repository.DepartmentContact;
+import dev.unison.journey.repository.CustomersTouched;
 import dev.unison.journey.repository.Handoff;
 import dev.unison.journey.repository.JourneyQuery;
 import dev.unison.journey.repository.OpenCase;
@@ -21,6 +22,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -103,6 +105,30 @@ public class JourneyService {
         List<String> ordered = GROUPS.stream().filter(groups::contains).toList();
         List<TouchCount> counts = repository.countTouches(start, end, ordered);
         return new TouchCounts(start, end, ordered, counts.stream().mapToLong(TouchCount::count).sum(), counts);
+    }
+
+    /** Distinct customers touched in one ISO week: by any department, and by each. */
+    public record WeekTouched(String week, long customers, Map<String, Long> byDepartment) {
+    }
+
+    /** Customers touched per ISO week (UTC) in [from, to), by department and by the company, weeks in order. */
+    public record CustomersTouchedReport(OffsetDateTime from, OffsetDateTime to, List<WeekTouched> weeks) {
+    }
+
+    public CustomersTouchedReport customersTouched(OffsetDateTime from, OffsetDateTime to) {
+        OffsetDateTime end = to == null ? OffsetDateTime.now(ZoneOffset.UTC) : to;
+        OffsetDateTime start = from == null ? end.minus(config.query().defaultPeriod()) : from;
+        checkPeriod(start, end);
+        Map<String, WeekTouched> weeks = new java.util.LinkedHashMap<>();
+        for (CustomersTouched row : repository.customersTouched(start, end)) {
+            WeekTouched week = weeks.computeIfAbsent(row.week(), w -> new WeekTouched(w, 0, new java.util.TreeMap<>()));
+            if (row.department() == null) {
+                weeks.put(row.week(), new WeekTouched(row.week(), row.customers(), week.byDepartment()));
+            } else {
+                week.byDepartment().put(row.department(), row.customers());
+            }
+        }
+        return new CustomersTouchedReport(start, end, List.copyOf(weeks.values()));
     }
 
     public HandoffMatrix handoffs(OffsetDateTime from, OffsetDateTime to) {
