@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.unison.consistency.messaging.SettingsPublisher;
+import dev.unison.consistency.service.CustomerStateRouter;
 import dev.unison.consistency.service.InvalidRequestException;
 import dev.unison.contracts.JsonLimits;
 import dev.unison.consistency.service.StoreQueries;
@@ -101,6 +102,15 @@ public class ProblemMapper {
     public Response notQueryable(StoreQueries.NotQueryableException e, UriInfo uri) {
         return unavailable(Problem.of("state-unavailable", "State not available now", 503, e.getMessage(),
                 uri.getPath(), List.of()));
+    }
+
+    /** 503 with Retry-After while a customer's state moves between instances (its state, a check, the suggestions). */
+    @ServerExceptionMapper
+    public Response moving(CustomerStateRouter.StateMovingException e, UriInfo uri) {
+        return Response.status(503).type(Problem.MEDIA_TYPE)
+                .header(HttpHeaders.RETRY_AFTER, CustomerStateRouter.StateMovingException.RETRY_AFTER_SECONDS)
+                .entity(Problem.of("state-moving", "State moving between instances", 503, e.getMessage(),
+                        uri.getPath(), List.of())).build();
     }
 
     @ServerExceptionMapper
