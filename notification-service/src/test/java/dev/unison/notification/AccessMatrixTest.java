@@ -60,6 +60,7 @@ class AccessMatrixTest {
             Map.entry("GET /views/rules", EnumSet.of(Caller.OPS, Caller.ANALYST)),
             Map.entry("GET /views/analytics", EnumSet.of(Caller.OPS, Caller.ANALYST)),
             Map.entry("GET /views/ops", OPS),
+            Map.entry("GET /analytics/consistency", EnumSet.of(Caller.OPS, Caller.ANALYST)),
             Map.entry("GET /", ANY_TOKEN),
             Map.entry("GET /q/openapi", ANY_TOKEN),
             Map.entry("GET /q/metrics", EnumSet.of(Caller.METRICS, Caller.OPS, Caller.ADMIN)),

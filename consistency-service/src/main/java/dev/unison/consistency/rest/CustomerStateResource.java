@@ -2,7 +2,6 @@ package dev.unison.consistency.rest;
 
 import dev.unison.consistency.catalogue.StateReader.StatePart;
 import dev.unison.consistency.service.CustomerStateRouter;
-import dev.unison.contracts.Problem;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -12,12 +11,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import java.util.List;
 import java.util.Map;
 
 /** What the detectors currently know of a customer, by rule, whichever instance keeps it. */
@@ -41,14 +36,5 @@ public class CustomerStateResource {
         }
         return state.state(customerId, headers.getHeaderString(HttpHeaders.AUTHORIZATION))
                 .orElseThrow(() -> new NotFoundException("the detectors know nothing of customer '" + customerId + "'"));
-    }
-
-    /** 503 with Retry-After while the customer's state moves between instances. */
-    @ServerExceptionMapper
-    public Response moving(CustomerStateRouter.StateMovingException e, UriInfo uri) {
-        return Response.status(503).type(Problem.MEDIA_TYPE)
-                .header("Retry-After", CustomerStateRouter.StateMovingException.RETRY_AFTER_SECONDS)
-                .entity(Problem.of("state-moving", "State moving between instances", 503, e.getMessage(),
-                        uri.getPath(), List.of())).build();
     }
 }

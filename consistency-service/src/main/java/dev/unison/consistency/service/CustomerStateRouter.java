@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.unison.consistency.catalogue.RuleCatalogue;
 import dev.unison.consistency.catalogue.StateReader;
 import dev.unison.consistency.catalogue.StateReader.StatePart;
+import dev.unison.runtime.rest.UnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -157,12 +158,12 @@ public class CustomerStateRouter {
     }
 
     /** The state is moving between instances (or its owner is gone): ask again in a moment. */
-    public static class StateMovingException extends RuntimeException {
-        /** Seconds a client should wait before asking again. */
-        public static final int RETRY_AFTER_SECONDS = 2;
-
+    /** 503 with Retry-After (the runtime's problem mapper); the message, naming instances, goes to the log only. */
+    public static class StateMovingException extends UnavailableException {
         public StateMovingException(String message) {
-            super(message);
+            super("state-moving", "State moving between instances",
+                    "the customer's state is moving between instances or its owner did not answer; ask again shortly",
+                    message, null);
         }
     }
 }

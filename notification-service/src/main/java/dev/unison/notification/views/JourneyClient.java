@@ -30,6 +30,10 @@ public interface JourneyClient {
                      @QueryParam("groupBy") String groupBy);
 
     @GET
+    @Path("/analytics/customers-touched")
+    JsonNode customersTouched(@QueryParam("from") String from, @QueryParam("to") String to);
+
+    @GET
     @Path("/analytics/handoffs")
     JsonNode handoffs(@QueryParam("from") String from, @QueryParam("to") String to);
 }

@@ -60,6 +60,19 @@ public class OpsOverviewQuery {
         return new OpsOverview(from, to, bucket, total, byRule, byDepartment, byStatus, responses, deliveries);
     }
 
+    /**
+     * Alerts of the consistency score's rules per ISO week (UTC) and rule: company-wide (department null), and once
+     * for each department an alert names.
+     */
+    public List<ConsistencyScore.Count> scoreCounts(OffsetDateTime from, OffsetDateTime to) {
+        String rules = " AND rule IN ('" + String.join("', '", ConsistencyScore.RULES) + "')";
+        String week = "to_char(detected_at AT TIME ZONE 'UTC', 'IYYY-\"W\"IW')";
+        return rows("SELECT " + week + ", CAST(NULL AS TEXT), rule, count(*) FROM alerts WHERE" + PERIOD + rules
+                + " GROUP BY 1, 3 UNION ALL SELECT " + week + ", d, rule, count(*) FROM alerts, unnest(departments) AS d"
+                + " WHERE" + PERIOD + rules + " GROUP BY 1, 2, 3", from, to).stream()
+                .map(r -> new ConsistencyScore.Count((String) r[0], (String) r[1], (String) r[2], n(r[3]))).toList();
+    }
+
     private List<OpsOverview.Count> counts(String sql, OffsetDateTime from, OffsetDateTime to, String bucket) {
         Query query = em.createNativeQuery(sql).setParameter("bucket", bucket);
         return bind(query, from, to).stream()

@@ -137,7 +137,7 @@ public class ViewsResource {
         return out;
     }
 
-    private static <T> T param(Supplier<T> read) {
+    static <T> T param(Supplier<T> read) {
         try {
             return read.get();
         } catch (QueryParams.BadParameterException e) {
