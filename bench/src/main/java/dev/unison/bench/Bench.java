@@ -5,6 +5,7 @@ import dev.unison.bench.infra.BenchInfra;
 import dev.unison.contracts.CloudEventCodec;
 import dev.unison.contracts.Topics;
 import dev.unison.contracts.kafka.TopicAdmin;
+import dev.unison.contracts.kafka.TopicCatalogue;
 import dev.unison.simulator.Story;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
@@ -84,12 +85,10 @@ public final class Bench {
         run.handles.add(run.db);
         String bootstrap = "localhost:" + Run.KAFKA_PORT;
         run.kafka = new Kafka(bootstrap);
-        TopicAdmin.ensure(bootstrap, List.of(TopicAdmin.Spec.of(Topics.TOUCHES, 6),
-                TopicAdmin.Spec.of(Topics.TOUCHES_DLQ, 6), TopicAdmin.Spec.of(Topics.FEEDBACK, 6),
-                TopicAdmin.Spec.of(Topics.FEEDBACK_DLQ, 6), TopicAdmin.Spec.of(Topics.ALERTS, 6),
-                TopicAdmin.Spec.of(Topics.ALERTS_DLQ, 6), TopicAdmin.Spec.compacted(Topics.RULES, 1),
-                TopicAdmin.Spec.compacted("cx.facts.v1", 1), TopicAdmin.Spec.of("bench.raw.touches", 6),
-                TopicAdmin.Spec.of("bench.streams.out", 6)));
+        List<TopicAdmin.Spec> topics = new java.util.ArrayList<>(TopicCatalogue.all(6));
+        topics.add(TopicAdmin.Spec.of("bench.raw.touches", 6));
+        topics.add(TopicAdmin.Spec.of("bench.streams.out", 6));
+        TopicAdmin.ensure(bootstrap, topics);
 
         Traffic traffic = new Traffic(7, 0.2, "b");
         List<Story> prefill = traffic.stories(run.events);

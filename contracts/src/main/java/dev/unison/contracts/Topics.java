@@ -1,6 +1,9 @@
 package dev.unison.contracts;
 
-/** Names of the Kafka topics of the Unison contracts. Every topic is keyed by customer id. */
+/**
+ * Names of the Kafka topics of the Unison contracts. Every topic is keyed by customer id. How each is created
+ * (partitions, clean-up) is in {@link dev.unison.contracts.kafka.TopicCatalogue}.
+ */
 public final class Topics {
     public static final String TOUCHES = "cx.touches.v1";
     public static final String TOUCHES_DLQ = "cx.touches.dlq";
@@ -13,6 +16,8 @@ public final class Topics {
     /** Requests to erase a customer (compacted, keyed by customer id, as many partitions as cx.touches.v1). */
     public static final String ERASURES = "cx.erasures.v1";
     public static final String ERASURES_DLQ = "cx.erasures.dlq";
+    /** What consistency-service could not read of its inputs, with the reason in headers. */
+    public static final String CONSISTENCY_DLQ = "cx.consistency.dlq";
 
     private Topics() {
     }

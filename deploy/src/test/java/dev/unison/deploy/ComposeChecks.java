@@ -248,6 +248,7 @@ final class ComposeChecks {
         if (!missing.isEmpty()) {
             problems.add(name + " does not create the topics " + missing);
         }
+        problems.addAll(Repo.topicListProblems(name, env));
         if (!env.getOrDefault("PARTITIONS", "").matches("\\$\\{UNISON_PARTITIONS:-\\d+}|\\d+")) {
             problems.add(name + " PARTITIONS is not a number: " + env.get("PARTITIONS"));
         }

@@ -292,6 +292,7 @@ final class KubeChecks {
             if (!missing.isEmpty()) {
                 problems.add(job.describe() + " does not create the topics " + missing);
             }
+            problems.addAll(Repo.topicListProblems(job.describe(), env));
             for (Kustomization.Doc w : k.ofKind("Deployment", "StatefulSet")) {
                 Map<String, String> wenv = environment(k,
                         w.node().path("spec").path("template").path("spec").path("containers").get(0));

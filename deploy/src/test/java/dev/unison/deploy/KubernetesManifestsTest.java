@@ -178,6 +178,13 @@ class KubernetesManifestsTest {
                             ObjectNode topics = (ObjectNode) container(k, "Job", "kafka-topics").path("env").get(2);
                             topics.put("value", topics.path("value").asText().replace("cx.touches.v1 ", ""));
                         }),
+                breakage("the erasure requests compacted on one partition, not by customer",
+                        "KEYED_COMPACTED_TOPICS lists [] but the topic catalogue has [cx.erasures.v1]",
+                        k -> {
+                            ObjectNode env = (ObjectNode) container(k, "Job", "kafka-topics").path("env").get(3);
+                            ((ObjectNode) container(k, "Job", "kafka-topics").path("env").get(4)).put("value", "");
+                            env.put("value", env.path("value").asText() + " cx.erasures.v1");
+                        }),
                 breakage("topics of fewer partitions than the service is told",
                         "CONSISTENCY_PARTITIONS=6 but Job kafka-topics",
                         k -> ((ObjectNode) container(k, "Job", "kafka-topics").path("env").get(1))

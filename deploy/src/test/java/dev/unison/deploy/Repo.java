@@ -9,7 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import dev.unison.contracts.kafka.TopicCatalogue;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -140,6 +142,38 @@ final class Repo {
             throw new IllegalStateException("no kafka.version in the root pom");
         }
         return m.group(1).trim();
+    }
+
+    /**
+     * The topic lists a topic-creating container takes, as the topic catalogue defines them: TOPICS (customer
+     * partitions), COMPACTED_TOPICS (compacted, one partition), KEYED_COMPACTED_TOPICS (compacted, customer partitions).
+     */
+    static Map<String, Set<String>> topicLists() {
+        Map<String, Set<String>> lists = new java.util.LinkedHashMap<>();
+        for (String key : List.of("TOPICS", "COMPACTED_TOPICS", "KEYED_COMPACTED_TOPICS")) {
+            lists.put(key, new TreeSet<>());
+        }
+        for (TopicCatalogue.Topic t : TopicCatalogue.ALL) {
+            String key = !t.compacted() ? "TOPICS" : t.byCustomer() ? "KEYED_COMPACTED_TOPICS" : "COMPACTED_TOPICS";
+            if (!t.compacted() && !t.byCustomer()) {
+                throw new IllegalStateException(t + ": the containers have no list for one-partition plain topics");
+            }
+            lists.get(key).add(t.name());
+        }
+        return lists;
+    }
+
+    /** Problems of a container's topic lists against the catalogue's (each list exactly the catalogue's). */
+    static List<String> topicListProblems(String name, Map<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        topicLists().forEach((key, expected) -> {
+            Set<String> listed = new TreeSet<>(List.of(env.getOrDefault(key, "").trim().split("\\s+")));
+            listed.remove("");
+            if (!listed.equals(expected)) {
+                problems.add(name + " " + key + " lists " + listed + " but the topic catalogue has " + expected);
+            }
+        });
+        return problems;
     }
 
     /** Every topic named by a string constant in the main sources of any module (Topics, StreamTopics, ...). */

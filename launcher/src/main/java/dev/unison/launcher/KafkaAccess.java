@@ -33,7 +33,7 @@ final class KafkaAccess {
 
     /** consistency-service's Kafka Streams application id: its internal topics and transactional ids start with it. */
     static final String STREAMS_APPLICATION_ID = "consistency-service";
-    static final String CONSISTENCY_DLQ = "cx.consistency.dlq";
+    static final String CONSISTENCY_DLQ = Topics.CONSISTENCY_DLQ;
     static final String DEPARTMENT_ALERTS_PREFIX = "cx.alerts.";
 
     private KafkaAccess() {

@@ -2,6 +2,7 @@ package dev.unison.launcher;
 
 import dev.unison.contracts.Topics;
 import dev.unison.contracts.kafka.TopicAdmin;
+import dev.unison.contracts.kafka.TopicCatalogue;
 
 import dev.unison.simulator.KafkaSink;
 import dev.unison.simulator.Simulator;
@@ -115,18 +116,7 @@ public final class Launcher {
 
     /** The topics of the system, created by the launcher's admin user before the services start. */
     static List<TopicAdmin.Spec> topics(int partitions) {
-        return List.of(
-                TopicAdmin.Spec.of(Topics.TOUCHES, partitions),
-                TopicAdmin.Spec.of(Topics.TOUCHES_DLQ, partitions),
-                TopicAdmin.Spec.of(Topics.FEEDBACK, partitions),
-                TopicAdmin.Spec.of(Topics.FEEDBACK_DLQ, partitions),
-                TopicAdmin.Spec.of(Topics.ALERTS, partitions),
-                TopicAdmin.Spec.of(Topics.ALERTS_DLQ, partitions),
-                TopicAdmin.Spec.of(KafkaAccess.CONSISTENCY_DLQ, partitions),
-                TopicAdmin.Spec.compacted(Topics.RULES, 1),
-                TopicAdmin.Spec.compacted(Topics.FACTS, 1),
-                TopicAdmin.Spec.compacted(Topics.ERASURES, partitions),
-                TopicAdmin.Spec.of(Topics.ERASURES_DLQ, partitions));
+        return TopicCatalogue.all(partitions);
     }
 
     /** Gentle traffic through Kafka, as the publisher user, so the dashboard is alive; its progress goes to logs/simulator.log. */

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.unison.contracts.EventJson;
 import dev.unison.contracts.Topics;
 import dev.unison.contracts.kafka.TopicAdmin;
+import dev.unison.contracts.kafka.TopicCatalogue;
 import dev.unison.simulator.KafkaSink;
 import dev.unison.simulator.Scenario;
 import dev.unison.simulator.Sink;
@@ -117,11 +118,7 @@ class FaultIT {
         SUPERVISOR.await(PARTS.get("kafka"));
         postgres.createDatabases(Service.DATABASES);
         int partitions = 4;
-        TopicAdmin.ensure(kafka.adminSettings(), List.of(TopicAdmin.Spec.of(Topics.TOUCHES, partitions),
-                TopicAdmin.Spec.of(Topics.TOUCHES_DLQ, partitions), TopicAdmin.Spec.of(Topics.FEEDBACK, partitions),
-                TopicAdmin.Spec.of(Topics.FEEDBACK_DLQ, partitions), TopicAdmin.Spec.of(Topics.ALERTS, partitions),
-                TopicAdmin.Spec.of(Topics.ALERTS_DLQ, partitions), TopicAdmin.Spec.compacted(Topics.RULES, 1),
-                TopicAdmin.Spec.compacted(Topics.FACTS, 1)));
+        TopicAdmin.ensure(kafka.adminSettings(), TopicCatalogue.all(partitions));
         Keycloak keycloak = TestKeycloak.get();
         ops = TestKeycloak.user("ops");
         boolean dynamic = "dynamic".equals(System.getProperty("fault.membership"));

@@ -4,6 +4,7 @@ import dev.unison.consistency.config.ConsistencyConfig;
 import dev.unison.contracts.EventJson;
 import dev.unison.contracts.kafka.KafkaSecurity;
 import dev.unison.contracts.kafka.TopicAdmin;
+import dev.unison.contracts.kafka.TopicCatalogue;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -45,14 +46,8 @@ public class SettingsPublisher {
     void start(@Observes StartupEvent event) {
         StreamTopics t = StreamTopics.DEFAULT;
         int partitions = config.partitions();
-        TopicAdmin.ensure(bootstrapServers, List.of(
-                TopicAdmin.Spec.of(t.touches(), partitions),
-                TopicAdmin.Spec.of(t.feedback(), partitions),
-                TopicAdmin.Spec.of(t.alerts(), partitions),
-                TopicAdmin.Spec.of(StreamTopics.DEAD_LETTERS, partitions),
-                TopicAdmin.Spec.compacted(t.rules(), 1),
-                TopicAdmin.Spec.compacted(t.facts(), 1),
-                TopicAdmin.Spec.compacted(t.erasures(), partitions)));
+        TopicAdmin.ensure(bootstrapServers, TopicCatalogue.specs(partitions, t.touches(), t.feedback(), t.alerts(),
+                StreamTopics.DEAD_LETTERS, t.rules(), t.facts(), t.erasures()));
         Log.infof("Topics of consistency-service ready on %s", bootstrapServers);
     }
 

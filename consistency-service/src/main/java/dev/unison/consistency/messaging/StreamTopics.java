@@ -6,7 +6,7 @@ import dev.unison.contracts.Topics;
 public record StreamTopics(String touches, String feedback, String rules, String facts, String alerts,
                            String erasures) {
     /** Records the detectors could not read, process or write, with the reason in their headers. */
-    public static final String DEAD_LETTERS = "cx.consistency.dlq";
+    public static final String DEAD_LETTERS = Topics.CONSISTENCY_DLQ;
     public static final StreamTopics DEFAULT = new StreamTopics(Topics.TOUCHES, Topics.FEEDBACK, Topics.RULES,
             Topics.FACTS, Topics.ALERTS, Topics.ERASURES);
 

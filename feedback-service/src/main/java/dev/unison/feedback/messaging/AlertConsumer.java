@@ -5,6 +5,7 @@ import dev.unison.contracts.EventJson;
 import dev.unison.contracts.Topics;
 import dev.unison.contracts.kafka.BatchConsumerLoop;
 import dev.unison.contracts.kafka.TopicAdmin;
+import dev.unison.contracts.kafka.TopicCatalogue;
 import dev.unison.feedback.config.FeedbackConfig;
 import dev.unison.feedback.repository.AlertRow;
 import dev.unison.feedback.service.FeedbackStore;
@@ -54,7 +55,7 @@ public class AlertConsumer {
 
     /** Before the service's other start-up work (other consumers, workers): after a restart, its main work resumes first. */
     void start(@Observes @Priority(Interceptor.Priority.APPLICATION) StartupEvent event) {
-        TopicAdmin.ensure(bootstrapServers, List.of(TopicAdmin.Spec.of(Topics.ALERTS, config.alerts().partitions())));
+        TopicAdmin.ensure(bootstrapServers, TopicCatalogue.specs(config.alerts().partitions(), Topics.ALERTS));
         loop = new BatchConsumerLoop(BatchConsumerLoop.Settings.of(bootstrapServers, config.alerts().groupId(),
                         Topics.ALERTS, config.alerts().maxBatch()).withDeadLetterTopic(Topics.ALERTS_DLQ)
                 .withStuckAfter(config.consumer().stuckAfter()).withRegistry(registry)

@@ -9,6 +9,7 @@ import dev.unison.contracts.Violation;
 import dev.unison.contracts.kafka.BatchConsumerLoop;
 import dev.unison.contracts.kafka.ReliableProducer;
 import dev.unison.contracts.kafka.TopicAdmin;
+import dev.unison.contracts.kafka.TopicCatalogue;
 import dev.unison.feedback.config.FeedbackConfig;
 import dev.unison.feedback.repository.FeedbackRow;
 import dev.unison.feedback.service.FeedbackStore;
@@ -67,9 +68,7 @@ public class FeedbackConsumer {
     /** Before the service's other start-up work (other consumers, workers): after a restart, its main work resumes first. */
     void start(@Observes @Priority(Interceptor.Priority.APPLICATION) StartupEvent event) {
         int partitions = config.consumer().partitions();
-        TopicAdmin.ensure(bootstrapServers, List.of(
-                TopicAdmin.Spec.of(Topics.FEEDBACK, partitions),
-                TopicAdmin.Spec.of(Topics.FEEDBACK_DLQ, partitions)));
+        TopicAdmin.ensure(bootstrapServers, TopicCatalogue.specs(partitions, Topics.FEEDBACK, Topics.FEEDBACK_DLQ));
         dlq = new ReliableProducer<>(bootstrapServers, "feedback-service-dlq", new ByteArraySerializer());
         loop = new BatchConsumerLoop(BatchConsumerLoop.Settings.of(bootstrapServers, config.consumer().groupId(),
                         Topics.FEEDBACK, config.consumer().maxBatch()).withDeadLetterTopic(Topics.FEEDBACK_DLQ)

@@ -3,6 +3,7 @@ package dev.unison.journey.messaging;
 import dev.unison.contracts.Topics;
 import dev.unison.contracts.kafka.BatchConsumerLoop;
 import dev.unison.contracts.kafka.TopicAdmin;
+import dev.unison.contracts.kafka.TopicCatalogue;
 import dev.unison.journey.config.JourneyConfig;
 import dev.unison.journey.service.TouchStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,8 +44,7 @@ public class TouchConsumer {
     /** Before the service's other start-up work (other consumers, workers): after a restart, its main work resumes first. */
     void start(@Observes @Priority(Interceptor.Priority.APPLICATION) StartupEvent event) {
         int partitions = config.consumer().partitions();
-        TopicAdmin.ensure(bootstrapServers, List.of(TopicAdmin.Spec.of(Topics.TOUCHES, partitions),
-                TopicAdmin.Spec.of(Topics.TOUCHES_DLQ, partitions)));
+        TopicAdmin.ensure(bootstrapServers, TopicCatalogue.specs(partitions, Topics.TOUCHES, Topics.TOUCHES_DLQ));
         int threads = Math.max(1, config.consumer().threads());
         BatchConsumerLoop.Settings settings = BatchConsumerLoop.Settings.of(bootstrapServers,
                         config.consumer().groupId(), Topics.TOUCHES, config.consumer().maxBatch())
