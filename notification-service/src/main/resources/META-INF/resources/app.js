@@ -99,10 +99,22 @@
     $('count-total').textContent = stats.total;
     $('by-status').replaceChildren(...Object.entries(stats.byStatus).map(([k, v]) => el('span', {}, `${k} ${v}`)));
     fillCounts('by-department', stats.byDepartment, 'f-department');
+    addRules(Object.keys(stats.byRule));
     fillCounts('by-rule', stats.byRule, 'f-rule');
     const known = new Set([...$('departments').options].map((o) => o.value));
     Object.keys(stats.byDepartment).filter((d) => !known.has(d))
       .forEach((d) => $('departments').append(el('option', { value: d })));
+  }
+
+  // ---- rules: consistency-service's (GET /views/rules), and any other rule an alert names ---------------------
+  function addRules(names) {
+    const known = new Set([...$('f-rule').options].map((o) => o.value));
+    names.filter((r) => r && !known.has(r)).forEach((r) => $('f-rule').append(el('option', { value: r }, r)));
+  }
+
+  async function loadRules() {
+    const part = await api('GET', '/views/rules');
+    if (part && part.status === 200 && Array.isArray(part.data)) addRules(part.data.map((r) => r.rule));
   }
 
   function fillCounts(tableId, counts, filterId) {
@@ -295,6 +307,8 @@
 
   const linkedGroup = /#group=([^&]+)/.exec(location.hash);
   if (linkedGroup) $('f-group').value = decodeURIComponent(linkedGroup[1]);
+  // without consistency-service the filter offers the rules the alerts name (the counts add them)
+  loadRules().catch(() => {});
   applyFilters();
   const linked = /#alert=([^&]+)/.exec(location.hash);
   if (linked) select(decodeURIComponent(linked[1]));

@@ -254,7 +254,13 @@ class SystemIT {
         assertThat(alerts).as("alerts of " + customer).isEqualTo(story.expected().size());
         int total = getAs(ops, Service.NOTIFICATION, "/views/ops").path("total").asInt();
 
+        List<String> rules = new ArrayList<>();
+        getAs(ops, Service.CONSISTENCY, "/rules").forEach(r -> rules.add(r.path("rule").asText()));
+        assertThat(rules).as("consistency-service's rules").isNotEmpty();
         try (DashboardSignIn page = DashboardSignIn.as("ops", Keycloak.DEMO_PASSWORD, base + "/")) {
+            // the alert table's rule filter offers consistency-service's rules, not a list copied into the page
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(page.attributes("#f-rule option", "value")).containsAll(rules));
             page.open(base + "/customer.html?id=" + customer);
             page.awaitAttribute("#journey-figure", "data-drawn", "true");
             assertThat(page.attribute("#journey-figure", "data-lanes").split(","))

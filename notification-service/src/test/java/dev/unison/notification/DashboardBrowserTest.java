@@ -90,6 +90,17 @@ class DashboardBrowserTest {
         assertThat(departmentCount.getText()).isEqualTo("1");
         assertThat(browser.findElement(By.cssSelector("#by-rule tr[data-name='conflicting-answers'] td:last-child"))
                 .getText()).isEqualTo("1");
+        // consistency-service is not running here: the rule filter offers the rules the alerts name, no copied list
+        assertThat(browser.findElements(By.cssSelector("#f-rule option"))).extracting(o -> o.getAttribute("value"))
+                .contains("", "conflicting-answers").doesNotHaveDuplicates();
+        // a count of a rule filters by it
+        browser.findElement(By.cssSelector("#by-rule tr[data-name='conflicting-answers']")).click();
+        wait.until(ExpectedConditions.attributeToBe(By.id("f-rule"), "value", "conflicting-answers"));
+        browser.findElement(By.id("clear-filters")).click();
+        browser.findElement(By.id("f-department")).sendKeys(department);
+        browser.findElement(By.id("apply-filters")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("live-status"), "live"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(row));
 
         // the alert's evidence
         browser.findElement(row).click();
