@@ -55,7 +55,6 @@ import java.util.Base64;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,8 +83,6 @@ class SystemIT {
     private static final Supervisor SUPERVISOR = new Supervisor();
     private static final List<Hook> HOOKS = new CopyOnWriteArrayList<>();
     private static final List<JsonNode> FEED = new CopyOnWriteArrayList<>();
-    /** The scripted scenario's stories, once sent. */
-    private static final List<Story> SENT = new CopyOnWriteArrayList<>();
     private static HttpServer receiver;
     private static Thread feedReader;
     private static Keycloak keycloak;
@@ -223,82 +220,6 @@ class SystemIT {
         }
         for (String dlq : List.of(Topics.TOUCHES_DLQ, Topics.FEEDBACK_DLQ, Topics.ALERTS_DLQ, KafkaAccess.CONSISTENCY_DLQ)) {
             assertThat(read(KafkaAccess.ANALYST, dlq)).as(dlq).isEmpty();
-        }
-        SENT.addAll(stories);
-    }
-
-    /**
-     * The dashboard's pictures over the running system, after the scripted scenario: a customer's journey drawn from
-     * journey-service's touches, notification-service's alerts and consistency-service's state; the ops overview's
-     * counts and the rule names from consistency-service; the analyst view's figures from feedback- and
-     * journey-service. Each page shows what the services answer, and no part of it says a service could not be
-     * reached. Screenshots go to launcher/target/system-it.
-     */
-    @Test
-    @Order(2)
-    void thePicturesShowTheScenarioAsEveryServiceKnowsIt() throws Exception {
-        assertThat(SENT).as("the scripted scenario, sent by the test before").isNotEmpty();
-        String base = SERVICES.get(Service.NOTIFICATION).url();
-        DashboardSignIn.allowRedirectsTo(keycloak.issuer(), base + "/");
-        Path screenshots = Path.of(System.getProperty("unison.home", "..")).toAbsolutePath().normalize()
-                .resolve("launcher/target/system-it");
-        // the customer whose story raised the most alerts, with touches stored
-        Story story = SENT.stream().filter(st -> st.events().stream().anyMatch(e -> !Sink.isFeedback(e)))
-                .max(java.util.Comparator.comparingInt(st -> st.expected().size())).orElseThrow();
-        String customer = story.customerId();
-        JsonNode journey = get(Service.JOURNEY, "/customers/" + customer + "/journey?limit=100");
-        Set<String> departments = new LinkedHashSet<>();
-        journey.path("items").forEach(i -> departments.add(i.path("department").asText()));
-        int touches = journey.path("items").size();
-        int alerts = getAs(ops, Service.NOTIFICATION, "/alerts?customer=" + customer).path("total").asInt();
-        assertThat(alerts).as("alerts of " + customer).isGreaterThanOrEqualTo(story.expected().size());
-        int total = getAs(ops, Service.NOTIFICATION, "/views/ops").path("total").asInt();
-
-        List<String> rules = new ArrayList<>();
-        getAs(ops, Service.CONSISTENCY, "/rules").forEach(r -> rules.add(r.path("rule").asText()));
-        assertThat(rules).as("consistency-service's rules").isNotEmpty();
-        try (DashboardSignIn page = DashboardSignIn.as("ops", Keycloak.DEMO_PASSWORD, base + "/")) {
-            // the alert table's rule filter offers consistency-service's rules, not a list copied into the page
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(page.attributes("#f-rule option", "value")).containsAll(rules));
-            page.open(base + "/customer.html?id=" + customer);
-            page.awaitAttribute("#journey-figure", "data-drawn", "true");
-            assertThat(page.attribute("#journey-figure", "data-lanes").split(","))
-                    .as("department lanes of " + customer).contains(departments.toArray(String[]::new));
-            assertThat(Integer.parseInt(page.attribute("#journey-figure", "data-marks")))
-                    .as("touch marks of " + customer).isGreaterThanOrEqualTo(touches);
-            assertThat(page.text("#journey-info")).startsWith(touches + " touch");
-            assertThat(page.attribute("#journey-figure", "data-alerts")).isEqualTo(String.valueOf(alerts));
-            assertThat(page.count("#alert-list li")).isEqualTo(alerts);
-            assertThat(page.visible("#journey-error")).as("journey-service unreachable?").isFalse();
-            assertThat(page.visible("#alerts-error")).as("alerts unreadable?").isFalse();
-            assertThat(page.visible("#state-error")).as("consistency-service unreachable?").isFalse();
-            assertThat(page.visible("#summary-error")).as("journey-service's summary unreachable?").isFalse();
-            assertThat(page.text("#state")).as("consistency-service's state of " + customer).isNotBlank();
-            page.screenshot(screenshots.resolve("customer-journey.png"));
-
-            page.open(base + "/ops.html");
-            page.awaitAttribute("#total", "data-total", String.valueOf(total));
-            for (Story.ExpectedAlert expected : story.expected()) {
-                assertThat(Integer.parseInt(page.attribute("#fig-by-rule tfoot td[data-key='" + expected.rule() + "']",
-                        "data-count"))).as("alerts of rule " + expected.rule()).isGreaterThanOrEqualTo(1);
-            }
-            // rule names and colours come from consistency-service's GET /rules
-            assertThat(page.text("#rules-note")).doesNotContain("could not be reached");
-            page.screenshot(screenshots.resolve("ops-overview.png"));
-        }
-
-        JsonNode analytics = getAs(analyst, Service.NOTIFICATION, "/views/analytics");
-        try (DashboardSignIn page = DashboardSignIn.at("analyst", Keycloak.DEMO_PASSWORD, base + "/analyst.html",
-                "body[data-loaded]")) {
-            for (String figure : List.of("fig-sat-department", "fig-sat-period", "fig-impact", "fig-handoffs",
-                    "fig-channels")) {
-                assertThat(page.attribute("#" + figure, "data-error")).as(figure + " failed").isNull();
-            }
-            int shown = page.attributes("#fig-channels tbody tr", "data-count").stream().mapToInt(Integer::parseInt).sum();
-            assertThat(shown).as("touches by channel on the page").isPositive()
-                    .isEqualTo(analytics.path("touches").path("data").path("total").asInt());
-            page.screenshot(screenshots.resolve("analyst.png"));
         }
     }
 
